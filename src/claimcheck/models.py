@@ -1,0 +1,257 @@
+"""The data that flows between pipeline stages.
+
+Every stage takes and returns these frozen models, so a stage can be tested
+(and replaced) on its own:
+
+    loading     files            -> Document
+    extraction  Document         -> Claim
+    citations   Document         -> Citation
+    engine      Claim, Citation  -> Finding (+ Relation edges for the graph)
+    report      all of the above -> Report -> str (one renderer per format)
+
+Models hold data only; the logic lives in the stage modules.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+#: Version of the JSON contract (``scan --format json`` and ``report --format json``).
+#: Bump the major number when a field is removed or changes meaning.
+SCHEMA_VERSION = "1.0"
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# --------------------------------------------------------------------------- loading
+
+
+class Answer(Frozen):
+    """One question and its answer, as found in a document."""
+
+    id: str
+    question: str
+    text: str
+    #: 1-based line in the original file where the answer text starts.
+    line: int = 1
+    #: 1-based line of the question in the original file.
+    question_line: int = 1
+    #: Original-file line of each ``\\n``-separated line of ``text`` when the
+    #: text does not map onto consecutive lines (HTML, JSON strings). Empty means
+    #: consecutive lines from ``line``.
+    line_map: tuple[int, ...] = ()
+    #: Rule ids suppressed for this answer by an inline comment.
+    suppress: tuple[str, ...] = ()
+
+    def line_of(self, offset: int) -> int:
+        """Original-file line of a character offset into ``text``."""
+        row = self.text.count("\n", 0, max(0, offset))
+        if self.line_map:
+            return self.line_map[min(row, len(self.line_map) - 1)]
+        return self.line + row
+
+
+class Document(Frozen):
+    """A parsed Q&A document."""
+
+    #: Path as given on the command line, with forward slashes.
+    path: str
+    format: str
+    title: str = ""
+    #: Two-letter postal code of the state the document is about ("US" for
+    #: federal-only content), or ``None`` when it cannot be told.
+    jurisdiction: str | None = None
+    source: str = ""
+    answers: tuple[Answer, ...] = ()
+
+
+# ------------------------------------------------------------------------ extraction
+
+
+class Polarity(str, Enum):
+    affirmed = "affirmed"
+    negated = "negated"
+
+
+class Modality(str, Enum):
+    #: Stated as fact (including obligations: "must", "is required").
+    asserted = "asserted"
+    #: Epistemic hedge: likely, may, typically, could potentially, ...
+    hedged = "hedged"
+    #: Advice about what ought to be: should, it is recommended, ...
+    normative = "normative"
+    #: Inside an if/when clause or a counterfactual ("would").
+    conditional = "conditional"
+    #: Taken for granted by a noun phrase ("the data shared with ICE").
+    presupposed = "presupposed"
+
+
+class Scope(Frozen):
+    """Who and where a claim is about; ``None`` means the text does not say."""
+
+    jurisdiction: str | None = None
+    actor: str | None = None
+    counterpart: str | None = None
+    program: str | None = None
+
+
+class Evidence(Frozen):
+    """Where a claim's words are."""
+
+    doc: str
+    answer: str
+    #: Character span of the matched words within the answer text.
+    start: int
+    end: int
+    line: int
+    sentence: str
+    #: Character span of the whole sentence within the answer text.
+    sentence_start: int
+    sentence_end: int
+    #: The words that triggered the claim (the matched pattern text).
+    cue: str
+
+
+class Claim(Frozen):
+    """One atomic statement extracted from an answer."""
+
+    id: str
+    doc: str
+    answer: str
+    predicate: str
+    polarity: Polarity
+    modality: Modality
+    scope: Scope
+    #: The sentence the claim comes from.
+    text: str
+    line: int
+    evidence: Evidence
+    #: Id of the predicate pattern that matched.
+    pattern: str
+    #: Words that set modality or polarity ("likely", "cannot"), for explanations.
+    cues: tuple[str, ...] = ()
+    #: Conditions the claim is stated under ("legal_process", "on_request", ...).
+    conditions: tuple[str, ...] = ()
+    #: Exceptions carved out by unless/except clauses ("law", "consent", ...).
+    exceptions: tuple[str, ...] = ()
+    #: Ids of citations found in the same sentence.
+    citations: tuple[str, ...] = ()
+
+
+# ------------------------------------------------------------------------- citations
+
+
+class CitationStatus(str, Enum):
+    #: Ordered worst first: the report lists them in this order.
+    contradictory_use = "contradictory_use"
+    acronym_mismatch = "acronym_mismatch"
+    not_in_registry = "not_in_registry"
+    vague = "vague"
+    named_act_no_section = "named_act_no_section"
+    verify_pinpoint = "verify_pinpoint"
+
+
+class CitationUse(Frozen):
+    """One place an authority is cited."""
+
+    doc: str
+    answer: str
+    line: int
+    start: int
+    end: int
+    sentence: str
+    #: Ids of the claims in the same sentence: what the authority is cited for.
+    claims: tuple[str, ...] = ()
+
+
+class Citation(Frozen):
+    """A legal authority the document leans on, with every place it is cited."""
+
+    id: str
+    cited_as: str
+    normalized: str
+    #: statute, regulation, public_law, constitution, bill, executive_order,
+    #: case, named_act, vague
+    kind: str
+    #: Postal code of the state, "US" for federal, ``None`` when unknown.
+    jurisdiction: str | None
+    answers: tuple[dict[str, str], ...]
+    status: CitationStatus
+    reason: str
+    url: str | None = None
+    uses: tuple[CitationUse, ...] = ()
+
+
+# ---------------------------------------------------------------------------- engine
+
+
+class Severity(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 0, "warning": 1, "info": 2}[self.value]
+
+
+class AnswerRef(Frozen):
+    doc: str
+    answer: str
+
+
+class Finding(Frozen):
+    """An inconsistency between claims, explained by a rule and the claims' words."""
+
+    id: str
+    rule: str
+    #: contradiction, tension, certainty
+    kind: str
+    severity: Severity
+    message: str
+    #: Exactly two claim ids for a pair finding: the first is the one reported at.
+    claims: tuple[str, ...]
+    answers: tuple[AnswerRef, ...]
+    #: For findings through an implication: the steps, as human-readable text.
+    chain: tuple[str, ...] = ()
+    #: Stable hash of rule and claim texts (baselines, SARIF fingerprints).
+    fingerprint: str = ""
+
+
+class Relation(Frozen):
+    """An edge between two claims: supports, contradicts, implies."""
+
+    source: str
+    target: str
+    kind: str
+    rule: str
+    evidence: str = ""
+
+
+# ---------------------------------------------------------------------------- report
+
+
+class DocumentSummary(Frozen):
+    path: str
+    format: str
+    title: str
+    jurisdiction: str | None
+    answers: int
+
+
+class Report(Frozen):
+    """Everything a renderer needs; the JSON contract is this model's dump."""
+
+    schema_version: str = SCHEMA_VERSION
+    tool_version: str = ""
+    documents: tuple[DocumentSummary, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    #: File-level problems reported under --keep-going: path and message.
+    errors: tuple[dict[str, str], ...] = Field(default_factory=tuple)
