@@ -270,10 +270,10 @@ def _mermaid_label(text: str) -> str:
     return text.replace('"', "#quot;")
 
 
-def answer_labels(refs: Iterable[AnswerRef]) -> dict[AnswerRef, str]:
+def answer_labels(refs: Iterable[AnswerRef], several_docs: bool | None = None) -> dict[AnswerRef, str]:
     """Short labels: ``A3``, or ``path A3`` when answers come from several documents."""
     refs = sorted(set(refs), key=ref_sort_key)
-    several = len({r.doc for r in refs}) > 1
+    several = len({r.doc for r in refs}) > 1 if several_docs is None else several_docs
     return {r: f"{r.doc} A{r.answer}" if several else f"A{r.answer}" for r in refs}
 
 
@@ -286,8 +286,9 @@ def to_mermaid(g: nx.MultiDiGraph) -> str:
     """
     pairs = conflicts(g, (*CONFLICT_KINDS, "certainty"))
     refs = {r for a, b, _k, _r in pairs for r in (a, b)}
-    labels = answer_labels(refs)
-    docs = sorted({r.doc for r in refs})
+    # Documents of the whole graph, not only of the conflicts, so "A3" is never ambiguous.
+    docs = sorted({d["doc"] for _n, d in g.nodes(data=True) if d.get("kind") == "answer"})
+    labels = answer_labels(refs, several_docs=len(docs) > 1)
     ids = {}
     for ref in labels:
         prefix = f"d{docs.index(ref.doc) + 1}_" if len(docs) > 1 else ""

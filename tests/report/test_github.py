@@ -14,7 +14,9 @@ def test_escaping_of_data_and_properties():
 def test_annotation_escapes_path_title_and_message():
     line = github.annotation("error", "50% of answers:\nsee 3, 4", file="faqs/a,b:c.txt", line=7,
                              title="claimcheck rule")
-    assert line == "::error file=faqs/a%2Cb%3Ac.txt,line=7,title=claimcheck rule::50%25 of answers:%0Asee 3, 4"
+    assert line == (
+        "::error file=faqs/a%2Cb%3Ac.txt,line=7,title=claimcheck rule::50%25 of answers:%0Asee 3, 4"
+    )
 
 
 def test_one_annotation_per_finding_with_level_mapping(report):

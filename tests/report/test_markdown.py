@@ -70,3 +70,28 @@ def test_empty_report_still_has_every_section():
     for section in SECTIONS:
         assert section in out
     assert "No inconsistencies found." in out
+
+
+def test_questions_are_shown_when_document_summaries_carry_them(report):
+    # DocumentSummary has no ``questions`` field yet; the renderer reads it when present.
+    from claimcheck.models import DocumentSummary
+
+    class WithQuestions(DocumentSummary):
+        questions: dict[str, str] = {}
+
+    doc = WithQuestions(**report.documents[0].model_dump(),
+                        questions={"2": "Is there an agreement with ICE?", "4": "What does ICE receive?"})
+    out = markdown.render(report.model_copy(update={"documents": (doc,)}))
+    assert "**Answer 2** — *Is there an agreement with ICE?*" in out
+    assert "| A2 | Is there an agreement with ICE? | 1 |" in out
+
+
+def test_several_documents_are_told_apart(report):
+    other = [c.model_copy(update={"doc": "faqs/wa.txt", "id": c.id.replace("oregon-dmv-ice", "wa")})
+             for c in report.claims]
+    docs = (*report.documents, report.documents[0].model_copy(update={"path": "faqs/wa.txt"}))
+    out = markdown.render(report.model_copy(update={"claims": (*report.claims, *other), "documents": docs}))
+    assert "### `faqs/wa.txt`" in out  # one claim matrix per document
+    assert "**Answer 2** of `faqs/oregon-dmv-ice.txt`" in out
+    assert 'd1_A2["faqs/oregon-dmv-ice.txt A2"]' in out
+    assert 'd1_A2 ---|"agreement-existence"| d1_A4' in out

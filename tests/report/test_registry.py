@@ -8,7 +8,7 @@ from importlib import import_module
 
 import pytest
 
-from claimcheck.report import REPORT_FORMATS, RENDERERS, SCAN_FORMATS, get_renderer
+from claimcheck.report import RENDERERS, REPORT_FORMATS, SCAN_FORMATS, get_renderer
 
 
 def test_registry_lists_every_cli_format():

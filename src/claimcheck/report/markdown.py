@@ -351,7 +351,8 @@ def _graph_sections(ctx: _Context, g: nx.MultiDiGraph) -> list[str]:
                   str(n)] for r, n in contested],
             )
         else:
-            lines += _table(["Answer", "Conflicts"], [[ctx.short(r.doc, r.answer), str(n)] for r, n in contested])
+            rows = [[ctx.short(r.doc, r.answer), str(n)] for r, n in contested]
+            lines += _table(["Answer", "Conflicts"], rows)
     else:
         lines.append("No answer is contradicted.")
     lines += ["", "## Clusters of mutually contradicting answers", ""]

@@ -57,6 +57,10 @@ def fingerprint(finding: Finding) -> str:
     return hashlib.sha256(seed.encode("utf-8")).hexdigest()[:32]
 
 
+def _artifact(path: str) -> dict[str, Any]:
+    return {"artifactLocation": {"uri": artifact_uri(path)}}
+
+
 def _physical(loc: Location) -> dict[str, Any]:
     return {
         "artifactLocation": {"uri": artifact_uri(loc.path)},
@@ -150,9 +154,7 @@ def to_data(report: Report, rules: Mapping[str, RuleInfo] | None = None) -> dict
                     {
                         "level": "error",
                         "message": {"text": one_line(e.get("message", ""))},
-                        "locations": [
-                            {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(e.get("path", ""))}}}
-                        ],
+                        "locations": [{"physicalLocation": _artifact(e.get("path", ""))}],
                     }
                     for e in sorted(report.errors, key=lambda e: (e.get("path", ""), e.get("message", "")))
                 ],
