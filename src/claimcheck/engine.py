@@ -1,0 +1,364 @@
+"""Engine stage: claims -> findings and the relations behind them.
+
+Each relation rule in ``rules/relations/`` has a *kind*, and each kind is one
+function here:
+
+* ``opposition``   same predicate, opposite polarity, overlapping scope;
+* ``incompatible`` two different predicates that cannot both hold (with the
+  stated exceptions and conditions that reconcile them);
+* ``certainty``    the same claim asserted in one answer, hedged in another;
+* ``implication``  a claim that entails another; the entailed claim takes
+  part in the other rules, and what it leads to is a tension with a chain.
+
+Claims are compared only within a predicate and a jurisdiction bucket (plus
+federal and unknown jurisdiction), never all pairs of answers. Normative
+claims ("agencies should …") never take part. No I/O.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from .extraction import entity_ancestors
+from .models import AnswerRef, Claim, Finding, Modality, Relation, Scope, Severity
+from .rulepack import Relation as RelationRule
+from .rulepack import RulePack
+
+_WEAK = {Modality.hedged, Modality.conditional, Modality.presupposed}
+
+
+@dataclass(frozen=True)
+class Node:
+    """A claim as the engine sees it: extracted, or derived through an implication."""
+
+    claim: Claim
+    order: int
+    predicate: str
+    polarity: str
+    #: The implication rule this node was derived through, if any.
+    via: RelationRule | None = None
+
+    @property
+    def modality(self) -> Modality:
+        return self.claim.modality
+
+    @property
+    def scope(self) -> Scope:
+        return self.claim.scope
+
+    @property
+    def where(self) -> tuple[str, str]:
+        return self.claim.doc, self.claim.answer
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    rule: RelationRule
+    kind: str
+    severity: Severity
+    first: Node
+    second: Node
+    predicate: str
+    relation_kind: str
+
+
+def evaluate(claims: Iterable[Claim], pack: RulePack) -> tuple[list[Finding], list[Relation]]:
+    """Findings (sorted, numbered) and claim-to-claim relations for the graph."""
+    nodes = [Node(c, i, c.predicate, c.polarity.value) for i, c in enumerate(claims)
+             if c.modality is not Modality.normative]
+    derived = [d for rule in pack.relations if rule.kind == "implication" for d in _derive(rule, nodes)]
+    all_nodes = nodes + derived
+    by_pred: dict[str, list[Node]] = defaultdict(list)
+    for n in all_nodes:
+        by_pred[n.predicate].append(n)
+
+    candidates: list[_Candidate] = []
+    relations: list[Relation] = []
+    for rule in pack.relations:
+        kind_fn = _KINDS[rule.kind]
+        candidates.extend(kind_fn(rule, by_pred, pack))
+    relations.extend(_supports(by_pred, pack))
+    relations.extend(_implies(derived))
+
+    best: dict[tuple, _Candidate] = {}
+    for c in candidates:
+        key = (c.rule.id, c.predicate, c.first.where, c.second.where)
+        if key not in best or _rank(c) < _rank(best[key]):
+            best[key] = c
+    chosen = sorted(best.values(), key=lambda c: (c.first.claim.doc, c.first.order, c.rule.id, c.second.order))
+    findings = [_finding(i + 1, c, pack) for i, c in enumerate(chosen)]
+    for c in chosen:
+        relations.append(Relation(source=c.first.claim.id, target=c.second.claim.id, kind=c.relation_kind,
+                                  rule=c.rule.id, evidence=f"{c.first.claim.evidence.cue} / {c.second.claim.evidence.cue}"))
+    relations.sort(key=lambda r: (r.source, r.target, r.kind, r.rule))
+    return findings, relations
+
+
+def _rank(c: _Candidate) -> tuple:
+    weak = (c.first.modality in _WEAK) + (c.second.modality in _WEAK)
+    return (c.severity.rank, c.first.via is not None or c.second.via is not None, weak, c.first.order, c.second.order)
+
+
+# ------------------------------------------------------------------ scope
+
+
+def _covers(broad: str | None, narrow: str | None, pack: RulePack) -> bool:
+    """True when ``broad`` includes ``narrow`` (unknown includes everything)."""
+    if broad is None or narrow is None or broad == narrow:
+        return True
+    return broad in entity_ancestors(narrow, pack)
+
+
+def _same_place(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b or "US" in (a, b)
+
+
+def scopes_overlap(a: Scope, b: Scope, pack: RulePack) -> bool:
+    """Whether two claims can be about the same thing (either may be the broader)."""
+    return _same_place(a.jurisdiction, b.jurisdiction) and all(
+        _covers(x, y, pack) or _covers(y, x, pack)
+        for x, y in ((a.actor, b.actor), (a.counterpart, b.counterpart), (a.program, b.program))
+    )
+
+
+def denial_covers(negated: Scope, affirmed: Scope, pack: RulePack) -> bool:
+    """A denial conflicts with an affirmation only if it is at least as broad.
+
+    "No state agency has an agreement" is contradicted by "the Department of
+    Revenue has one"; "the Department of Revenue has none" is not
+    contradicted by "state agencies have agreements".
+    """
+    return _same_place(negated.jurisdiction, affirmed.jurisdiction) and all(
+        _covers(n, a, pack)
+        for n, a in ((negated.actor, affirmed.actor), (negated.counterpart, affirmed.counterpart),
+                     (negated.program, affirmed.program))
+    )
+
+
+def _buckets(nodes: list[Node]) -> dict[str | None, list[Node]]:
+    out: dict[str | None, list[Node]] = defaultdict(list)
+    for n in nodes:
+        out[n.scope.jurisdiction].append(n)
+    return out
+
+
+def _pairs(left: list[Node], right: list[Node]) -> Iterator[tuple[Node, Node]]:
+    """Pairs that may share a jurisdiction: same bucket, federal, or unknown."""
+    lb, rb = _buckets(left), _buckets(right)
+    for jl, lnodes in sorted(lb.items(), key=lambda kv: kv[0] or ""):
+        for jr, rnodes in sorted(rb.items(), key=lambda kv: kv[0] or ""):
+            if not _same_place(jl, jr):
+                continue
+            for a in lnodes:
+                for b in rnodes:
+                    if a.claim.id == b.claim.id:
+                        continue
+                    if a.where == b.where and a.claim.evidence.sentence_start == b.claim.evidence.sentence_start:
+                        continue
+                    yield a, b
+
+
+# ------------------------------------------------------------------ rule kinds
+
+
+def _severity(a: Node, b: Node, *, forced_kind: str | None = None) -> tuple[str, Severity]:
+    weak = (a.modality in _WEAK) + (b.modality in _WEAK)
+    derived = a.via is not None or b.via is not None
+    if forced_kind == "tension" or derived:
+        return "tension", Severity.warning if weak == 0 else Severity.info
+    if weak == 0:
+        return "contradiction", Severity.error
+    if weak == 1:
+        return "tension", Severity.warning
+    return "tension", Severity.info
+
+
+def _ordered(a: Node, b: Node) -> tuple[Node, Node]:
+    return (a, b) if (a.claim.doc, a.order) <= (b.claim.doc, b.order) else (b, a)
+
+
+def _opposition(rule: RelationRule, by_pred: dict[str, list[Node]], pack: RulePack) -> Iterator[_Candidate]:
+    for pred, nodes in sorted(by_pred.items()):
+        aff = [n for n in nodes if n.polarity == "affirmed"]
+        neg = [n for n in nodes if n.polarity == "negated"]
+        for a, n in _pairs(aff, neg):
+            if a.via is not None and n.via is not None:
+                continue
+            if not denial_covers(n.scope, a.scope, pack):
+                continue
+            kind, sev = _severity(a, n)
+            first, second = _ordered(a, n)
+            # A derived claim is always shown second, after the claim it came from.
+            if first.via is not None:
+                first, second = second, first
+            yield _Candidate(rule, kind, sev, first, second, pred, "contradicts" if kind == "contradiction" else "tension")
+
+
+def _incompatible(rule: RelationRule, by_pred: dict[str, list[Node]], pack: RulePack) -> Iterator[_Candidate]:
+    spec = rule.spec
+    assert spec.first and spec.second
+    firsts = [n for n in by_pred.get(spec.first.predicate, []) if n.polarity == spec.first.polarity]
+    seconds = [n for n in by_pred.get(spec.second.predicate, []) if n.polarity == spec.second.polarity]
+    unless_exc = set(spec.unless_first_exceptions)
+    unless_cond = set(spec.unless_second_conditions)
+    for a, b in _pairs(firsts, seconds):
+        if a.via is not None and b.via is not None:
+            continue
+        if unless_exc & set(a.claim.exceptions) or unless_cond & set(b.claim.conditions):
+            continue
+        if not scopes_overlap(a.scope, b.scope, pack):
+            continue
+        kind, sev = _severity(a, b, forced_kind=spec.finding_kind)
+        yield _Candidate(rule, kind, sev, a, b, spec.first.predicate,
+                         "contradicts" if kind == "contradiction" else "tension")
+
+
+def _certainty(rule: RelationRule, by_pred: dict[str, list[Node]], pack: RulePack) -> Iterator[_Candidate]:
+    for pred, nodes in sorted(by_pred.items()):
+        for polarity in ("affirmed", "negated"):
+            group = [n for n in nodes if n.polarity == polarity and n.via is None]
+            asserted = [n for n in group if n.modality is Modality.asserted]
+            hedged = [n for n in group if n.modality is Modality.hedged]
+            if not asserted or not hedged:
+                continue
+            seen_answers: set[tuple[str, str]] = set()
+            for h in hedged:
+                if h.where in seen_answers:
+                    continue
+                for a in asserted:
+                    if a.where != h.where and scopes_overlap(a.scope, h.scope, pack) and _same_place(
+                            a.scope.jurisdiction, h.scope.jurisdiction):
+                        seen_answers.add(h.where)
+                        first, second = _ordered(a, h)
+                        yield _Candidate(rule, "certainty", Severity.info, first, second, pred, "certainty")
+                        break
+
+
+def _no_findings(rule: RelationRule, by_pred: dict[str, list[Node]], pack: RulePack) -> Iterator[_Candidate]:
+    return iter(())  # implications act through the nodes they derive
+
+
+_KINDS: dict[str, Callable[[RelationRule, dict[str, list[Node]], RulePack], Iterator[_Candidate]]] = {
+    "opposition": _opposition,
+    "incompatible": _incompatible,
+    "certainty": _certainty,
+    "implication": _no_findings,
+}
+
+
+def _derive(rule: RelationRule, nodes: list[Node]) -> list[Node]:
+    spec = rule.spec
+    assert spec.if_ and spec.then
+    return [Node(n.claim, n.order, spec.then.predicate, spec.then.polarity, via=rule)
+            for n in nodes if n.via is None and n.predicate == spec.if_.predicate
+            and n.polarity == spec.if_.polarity]
+
+
+def _implies(derived: list[Node]) -> list[Relation]:
+    return [Relation(source=n.claim.id, target=n.claim.id, kind="implies", rule=n.via.id,
+                     evidence=f"{n.claim.predicate} => {n.predicate}") for n in derived if n.via]
+
+
+def _supports(by_pred: dict[str, list[Node]], pack: RulePack, limit: int = 60) -> list[Relation]:
+    """Support edges between answers that make the same claim.
+
+    Within a group larger than ``limit`` each claim is linked to the group's
+    first claim only, so the edge count stays linear in corpus size.
+    """
+    out: list[Relation] = []
+    for pred, nodes in sorted(by_pred.items()):
+        for polarity in ("affirmed", "negated"):
+            group = [n for n in nodes if n.polarity == polarity and n.via is None]
+            if len(group) > limit:
+                head = group[0]
+                pairs: Iterable[tuple[Node, Node]] = ((head, n) for n in group[1:])
+            else:
+                pairs = ((a, b) for i, a in enumerate(group) for b in group[i + 1:])
+            for a, b in pairs:
+                if a.where != b.where and scopes_overlap(a.scope, b.scope, pack):
+                    out.append(Relation(source=a.claim.id, target=b.claim.id, kind="supports", rule="support",
+                                        evidence=f"{a.claim.evidence.cue} / {b.claim.evidence.cue}"))
+    return out
+
+
+# ------------------------------------------------------------------ messages
+
+
+def claim_label(predicate: str, polarity: str, scope: Scope, pack: RulePack) -> str:
+    """A claim in words: "no agreement with ICE exists"."""
+    pred = pack.predicates[predicate]
+    label = pred.label if polarity == "affirmed" else pred.negated_label
+    cp = scope.counterpart
+    name = pack.entities[cp].label if cp in pack.entities else "the other party"
+    return label.replace("{counterpart}", name)
+
+
+def quote(claim: Claim, width: int = 150) -> str:
+    """The claim's sentence, cut around its cue words when long."""
+    s = " ".join(claim.text.split())
+    if len(s) <= width:
+        return s
+    cue = " ".join(claim.evidence.cue.split())
+    at = s.find(cue)
+    if at < 0:
+        return s[: width - 1] + "…"
+    lo = max(0, at - (width - len(cue)) // 2)
+    hi = min(len(s), lo + width)
+    lo = max(0, hi - width)
+    return ("…" if lo else "") + s[lo:hi].strip() + ("…" if hi < len(s) else "")
+
+
+def _answer_name(node: Node, other: Node) -> str:
+    name = f"answer {node.claim.answer}"
+    return name if node.claim.doc == other.claim.doc else f"{node.claim.doc} {name}"
+
+
+def _finding(number: int, c: _Candidate, pack: RulePack) -> Finding:
+    a, b = c.first, c.second
+    an, bn = _answer_name(a, b), _answer_name(b, a)
+    spec = c.rule.spec
+    a_says = claim_label(a.claim.predicate, a.claim.polarity.value, a.scope, pack)
+    b_says = claim_label(b.claim.predicate, b.claim.polarity.value, b.scope, pack)
+    chain: tuple[str, ...] = ()
+    derived = a if a.via is not None else b if b.via is not None else None
+    if derived is not None:
+        other = b if derived is a else a
+        implied = claim_label(derived.predicate, derived.polarity, derived.scope, pack)
+        chain = (
+            f"{_answer_name(derived, other)}: {claim_label(derived.claim.predicate, derived.claim.polarity.value, derived.scope, pack)} "
+            f"(\u201c{quote(derived.claim, 90)}\u201d)",
+            f"{derived.via.id} {derived.via.name}: so {implied}",
+            f"{_answer_name(other, derived)}: {claim_label(other.predicate, other.polarity, other.scope, pack)} "
+            f"(\u201c{quote(other.claim, 90)}\u201d)",
+        )
+        message = (f"{an} says {a_says}, which implies {implied if derived is a else b_says}; "
+                   f"{bn} says {b_says if derived is a else a_says}")
+        if derived is b:
+            message = f"{an} says {a_says}; {bn} says {b_says}, which implies {implied}"
+    elif spec.message:
+        message = spec.message.format(first_answer=an, second_answer=bn,
+                                      first_quote=f"\u201c{quote(a.claim, 90)}\u201d",
+                                      second_quote=f"\u201c{quote(b.claim, 90)}\u201d")
+    elif c.kind == "certainty":
+        sure, unsure = (a, b) if a.modality is Modality.asserted else (b, a)
+        message = (f"{_answer_name(sure, unsure)} states as fact that {claim_label(sure.predicate, sure.polarity, sure.scope, pack)}; "
+                   f"{_answer_name(unsure, sure)} only hedges it ({', '.join(unsure.claim.cues) or unsure.modality.value})")
+    else:
+        message = (f"{an} says {a_says} (\u201c{quote(a.claim, 90)}\u201d); "
+                   f"{bn} says {b_says} (\u201c{quote(b.claim, 90)}\u201d)")
+    digest = hashlib.sha256("\x1f".join(
+        [c.rule.id, c.predicate, " ".join(a.claim.text.split()), " ".join(b.claim.text.split())]).encode()).hexdigest()
+    return Finding(
+        id=f"F{number}",
+        rule=c.rule.id,
+        kind=c.kind,
+        severity=c.severity,
+        message=message,
+        claims=(a.claim.id, b.claim.id),
+        answers=(AnswerRef(doc=a.claim.doc, answer=a.claim.answer), AnswerRef(doc=b.claim.doc, answer=b.claim.answer)),
+        chain=chain,
+        fingerprint=digest[:20],
+    )

@@ -1,0 +1,406 @@
+"""Extraction stage: ``Document`` -> atomic ``Claim`` objects.
+
+For each answer the text is split into sentences; for each sentence every
+predicate whose keywords occur tries its patterns in order, and the first
+match becomes a claim. Around the match, cue words from the lexicon decide
+
+* polarity: a negation cue in the same clause, before or inside the match
+  (NegEx-style: its reach ends at punctuation or a termination word);
+* modality: normative > conditional > hedged > presupposed > asserted;
+* conditions and exceptions: restriction vocabulary in the clause, and in
+  an unless/except clause;
+
+and the entities mentioned in the sentence give the scope (jurisdiction,
+actor, counterpart, program). No I/O, no printing: data in, data out.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .models import Answer, Claim, Document, Evidence, Modality, Polarity, Scope
+from .rulepack import Predicate, RulePack
+
+# ----------------------------------------------------------------- sentences
+
+#: Tokens after which a period does not end a sentence (legal and common
+#: abbreviations; single capitals such as initials are handled separately).
+ABBREVIATIONS = frozenset(
+    """u.s. u.s.c. c.f.r. mont. ann. pub. l. sec. secs. gov. gov't no. nos. v. vs. e.g. i.e. inc.
+    dept. st. mr. ms. mrs. dr. et seq. rev. stat. stats. cal. tex. wash. welf. inst. art. const.
+    jan. feb. mar. apr. aug. sept. sep. oct. nov. dec. corp. co. ltd. approx. etc. al. ch. para.
+    subd. ord. reg. regs. admin. civ. crim. proc. penal. educ. fam. health. ins. lab. veh. ariz.
+    colo. conn. fla. ga. ill. ind. kan. ky. la. md. mass. mich. minn. miss. mo. neb. nev. n.h.
+    n.j. n.m. n.y. n.c. n.d. okla. or. ore. pa. r.i. s.c. s.d. tenn. vt. va. w.va. wis. wyo.""".split()
+)
+
+_LIST_MARKER = re.compile(r"\s*(?:\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|[-*•●▪–])\s+")
+_HEADING = re.compile(r"([A-Z][\w’'&/,() -]{0,60}?):\s+(?=\S)")
+_BOUNDARY = re.compile(r"[.!?]+[\"”’)\]]*\s+(?=[\"“(\[]?[A-Z0-9])")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of ``text``: lines first, then punctuation, minus list markers.
+
+    A line's leading list marker ("1.", "-") and a short heading ending in a
+    colon ("Data Encryption:") are left out of the sentence that follows.
+    """
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        m = _LIST_MARKER.match(text, start, end)
+        if m:
+            start = m.end()
+        h = _HEADING.match(text, start, end)
+        if h and len(h.group(1).split()) <= 6:
+            start = h.end()
+        seg = start
+        for b in _BOUNDARY.finditer(text, start, end):
+            before = text[seg:b.start() + 1].rsplit(None, 1)[-1].lower() if text[seg:b.start() + 1].strip() else ""
+            if before in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)+", before) or before.startswith("§"):
+                continue
+            _add_span(spans, text, seg, b.start() + 1)
+            seg = b.end()
+        _add_span(spans, text, seg, end)
+    return spans
+
+
+def _add_span(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end - start >= 3:
+        spans.append((start, end))
+
+
+# ------------------------------------------------------------------ cue index
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int
+    id: str
+    role: str
+
+
+class _Spans:
+    """Sorted spans of one cue category within an answer, queryable by range."""
+
+    def __init__(self, spans: list[tuple[int, int, str]]):
+        spans.sort()
+        self.spans = spans
+        self.starts = [s for s, _, _ in spans]
+
+    def within(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
+        i = bisect.bisect_left(self.starts, lo)
+        out = []
+        while i < len(self.spans) and self.spans[i][0] < hi:
+            out.append(self.spans[i])
+            i += 1
+        return out
+
+
+def _find(pattern: re.Pattern[str] | None, text: str) -> list[tuple[int, int, str]]:
+    if pattern is None:
+        return []
+    return [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
+
+
+def _minus(spans: list[tuple[int, int, str]], blockers: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Drop spans that lie inside a blocker (pseudo-cue) span."""
+    if not blockers:
+        return spans
+    return [s for s in spans if not any(b0 <= s[0] and s[1] <= b1 for b0, b1, _ in blockers)]
+
+
+_CLAUSE_PUNCT = re.compile(r"[,;:()]")
+_STRONG_PUNCT = re.compile(r"[;:]")
+_FEDERAL = re.compile(r"\b[Ff]ederal\b|\bFEDERAL\b|\bU\.?S\.?C\b|\bC\.F\.R\b|\bCongress\b|\bPRWORA\b|\bIIRIRA\b|\bINA\b")
+_WORD = re.compile(r"\w+")
+
+
+class _AnswerIndex:
+    """Everything the extractor needs to know about one answer's text, found once."""
+
+    def __init__(self, text: str, pack: RulePack, aliases: dict[str, str], states: re.Pattern[str]):
+        lex = pack.lexicon
+        self.text = text
+        self.negation = _Spans(_minus(_find(lex.negation, text), _find(lex.negation_pseudo, text)))
+        self.termination = _Spans(_find(lex.termination, text))
+        hedges = _minus(_find(lex.hedge, text), _find(lex.hedge_pseudo, text))
+        self.hedge = _Spans(hedges)
+        self.normative = _Spans(_minus(_find(lex.normative, text), _find(lex.normative_pseudo, text)))
+        self.cond_sentence = _Spans(_find(lex.cond_sentence, text))
+        self.cond_clause = _Spans(_find(lex.cond_clause, text))
+        self.exception = _Spans(_find(lex.exception_markers, text))
+        self.permission = _Spans(_find(lex.permission, text))
+        self.conditions = [(name, _Spans(_find(p, text))) for name, p in lex.conditions]
+        self.punct = [m.start() for m in _CLAUSE_PUNCT.finditer(text)]
+        self.strong = [m.start() for m in _STRONG_PUNCT.finditer(text)]
+        self.federal = _Spans(_find(_FEDERAL, text))
+        self.states = _Spans([(m.start(), m.end(), m.group(1)) for m in states.finditer(text)])
+        self.mentions = _entity_mentions(text, pack, aliases)
+        self.mention_starts = [m.start for m in self.mentions]
+
+    def mentions_in(self, lo: int, hi: int) -> list[_Mention]:
+        i = bisect.bisect_left(self.mention_starts, lo)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < hi:
+            out.append(self.mentions[i])
+            i += 1
+        return out
+
+
+def _entity_mentions(text: str, pack: RulePack, aliases: dict[str, str]) -> list[_Mention]:
+    """Entity mentions, longest first where they overlap, in text order."""
+    found: list[_Mention] = []
+    for ci, cs, ent_id in pack.entity_names:
+        role = pack.entities[ent_id].role
+        for pat in (ci, cs):
+            if pat is not None:
+                found.extend(_Mention(m.start(), m.end(), ent_id, role) for m in pat.finditer(text))
+    for cls, pat in pack.entity_classes:
+        for m in pat.finditer(text):
+            found.append(_Mention(m.start(), m.end(), cls.prefix + _entity_key(m.group("name")), cls.role))
+    for alias, ent_id in aliases.items():
+        role = pack.entities[_class_of(ent_id, pack)].role if _class_of(ent_id, pack) else "actor"
+        found.extend(_Mention(m.start(), m.end(), ent_id, role)
+                     for m in re.finditer(r"\b" + re.escape(alias) + r"\b", text))
+    found.sort(key=lambda m: (m.start, -(m.end - m.start), m.id))
+    kept: list[_Mention] = []
+    for m in sorted(found, key=lambda m: (-(m.end - m.start), m.start, m.id)):
+        if all(m.end <= k.start or m.start >= k.end for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: (m.start, m.end))
+
+
+def _entity_key(name: str) -> str:
+    words = name.replace("’", "'").split()
+    while words and words[0].lower() == "the":
+        words = words[1:]
+    while words and words[-1].lower() in {"and", "of", "the", "for", "&"}:
+        words = words[:-1]
+    return " ".join(w.lower() for w in words)
+
+
+def _class_of(entity_id: str, pack: RulePack) -> str | None:
+    for cls, _ in pack.entity_classes:
+        if entity_id.startswith(cls.prefix):
+            return cls.id
+    return None
+
+
+def _document_aliases(doc: Document, pack: RulePack) -> dict[str, str]:
+    """Acronyms a document defines for named agencies: "… Services (DPHHS)"."""
+    aliases: dict[str, str] = {}
+    for answer in doc.answers:
+        for cls, pat in pack.entity_classes:
+            for m in pat.finditer(answer.text):
+                after = re.match(r"\s*\(([A-Z][A-Za-z]{1,9})\)", answer.text[m.end():m.end() + 14])
+                if after and after.group(1) not in aliases:
+                    aliases[after.group(1)] = cls.prefix + _entity_key(m.group("name"))
+    return dict(sorted(aliases.items()))
+
+
+def entity_ancestors(entity_id: str, pack: RulePack) -> frozenset[str]:
+    """Every entity ``entity_id`` lies within (class members inherit their class's)."""
+    if entity_id in pack.entities:
+        return pack.entities[entity_id].ancestors
+    cls = _class_of(entity_id, pack)
+    if cls is None:
+        return frozenset()
+    return pack.entities[cls].ancestors | {cls}
+
+
+# ------------------------------------------------------------------ claims
+
+
+def _state_pattern() -> re.Pattern[str]:
+    from .loading.jurisdiction import STATES
+
+    names = sorted(STATES.values(), key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b")
+
+
+_STATE_CODES: dict[str, str] | None = None
+
+
+def _state_code(name: str) -> str:
+    global _STATE_CODES
+    if _STATE_CODES is None:
+        from .loading.jurisdiction import STATES
+
+        _STATE_CODES = {v: k for k, v in STATES.items()}
+    return _STATE_CODES[name]
+
+
+def extract_claims(doc: Document, pack: RulePack) -> list[Claim]:
+    """All claims in ``doc``, in document order, with ids ``{path}#{answer}:c{n}``."""
+    aliases = _document_aliases(doc, pack)
+    states = _state_pattern()
+    claims: list[Claim] = []
+    for answer in doc.answers:
+        index = _AnswerIndex(answer.text, pack, aliases, states)
+        n = 0
+        for s_start, s_end in split_sentences(answer.text):
+            sentence = answer.text[s_start:s_end]
+            for pred in pack.predicates.values():
+                if not pred.keywords.search(sentence):
+                    continue
+                claim = _match_predicate(pred, doc, answer, index, s_start, s_end, pack)
+                if claim is not None:
+                    n += 1
+                    claims.append(claim.model_copy(update={"id": f"{doc.path}#{answer.id}:c{n}"}))
+    return claims
+
+
+def _match_predicate(pred: Predicate, doc: Document, answer: Answer, ix: _AnswerIndex,
+                     s_start: int, s_end: int, pack: RulePack) -> Claim | None:
+    text = answer.text
+    for pat in pred.patterns:
+        m = pat.regex.search(text, s_start, s_end)
+        if m is None:
+            continue
+        ms, me = m.start(), m.end()
+        clause_lo = _clause_start(ix, s_start, ms, weak=True)
+        hedge_lo = _clause_start(ix, s_start, ms, weak=False)
+        clause_hi = _clause_end(ix, me, s_end)
+        if pat.exclude is not None and pat.exclude.search(text, clause_lo, me):
+            continue
+        cues: list[str] = []
+
+        polarity = pat.polarity
+        if not (pat.fixed or pat.presupposed):
+            negs = [c for c in ix.negation.within(clause_lo, me) if _near(text, c[0], ms)]
+            cues += [c[2] for c in negs]
+            if len(negs) % 2 == 1:
+                polarity = "negated" if polarity == "affirmed" else "affirmed"
+
+        modality, mod_cues = _modality(ix, text, s_start, hedge_lo, ms, me, clause_hi, pat.presupposed)
+        cues += mod_cues
+
+        mentions = ix.mentions_in(s_start, s_end)
+        scope = _scope(pred, doc, ix, mentions, s_start, s_end, ms, me, pack)
+        if any(getattr(scope, need) is None for need in pred.requires):
+            continue
+        exceptions, exc_lo = _exceptions(ix, ms, s_end)
+        conditions = sorted({name for name, spans in ix.conditions
+                             if any(lo >= hedge_lo and lo < min(clause_hi, exc_lo) for lo, _, _ in spans.within(hedge_lo, clause_hi))})
+        sentence = text[s_start:s_end]
+        return Claim(
+            id="",
+            doc=doc.path,
+            answer=answer.id,
+            predicate=pred.id,
+            polarity=Polarity(polarity),
+            modality=Modality(modality),
+            scope=scope,
+            text=sentence,
+            line=answer.line_of(ms),
+            evidence=Evidence(doc=doc.path, answer=answer.id, start=ms, end=me, line=answer.line_of(ms),
+                              sentence=sentence, sentence_start=s_start, sentence_end=s_end,
+                              cue=m.group(0)),
+            pattern=pat.id,
+            cues=tuple(dict.fromkeys(c.lower() for c in cues)),
+            conditions=tuple(conditions),
+            exceptions=tuple(exceptions),
+        )
+    return None
+
+
+def _near(text: str, cue_start: int, match_start: int, max_words: int = 12) -> bool:
+    """A negation cue reaches at most ``max_words`` words ahead of the claim's words."""
+    if cue_start >= match_start:
+        return True
+    return len(_WORD.findall(text, cue_start, match_start)) <= max_words
+
+
+def _clause_start(ix: _AnswerIndex, s_start: int, ms: int, *, weak: bool) -> int:
+    """Where the clause holding ``ms`` begins: after punctuation or a termination word."""
+    marks = ix.punct if weak else ix.strong
+    i = bisect.bisect_left(marks, ms) - 1
+    lo = marks[i] + 1 if i >= 0 and marks[i] >= s_start else s_start
+    for t0, t1, _ in ix.termination.within(lo, ms):
+        if t1 <= ms:
+            lo = t1
+    return lo
+
+
+def _clause_end(ix: _AnswerIndex, me: int, s_end: int) -> int:
+    i = bisect.bisect_left(ix.strong, me)
+    hi = ix.strong[i] if i < len(ix.strong) and ix.strong[i] < s_end else s_end
+    for t0, _, _ in ix.termination.within(me, hi):
+        return t0
+    return hi
+
+
+def _modality(ix: _AnswerIndex, text: str, s_start: int, lo: int, ms: int, me: int, clause_hi: int,
+              presupposed: bool) -> tuple[str, list[str]]:
+    norm = ix.normative.within(lo, me)
+    if norm:
+        return "normative", [norm[0][2]]
+    # A sentence-level conditional cue ("if", "would") anywhere before the
+    # claim's end in its clause, or opening the sentence.
+    j = bisect.bisect_left(ix.punct, me)
+    comma_hi = min(clause_hi, ix.punct[j]) if j < len(ix.punct) else clause_hi
+    cond = ix.cond_sentence.within(lo, comma_hi) + \
+        [c for c in ix.cond_sentence.within(s_start, lo) if c[0] <= s_start + 1]
+    if cond:
+        return "conditional", [cond[0][2]]
+    for c0, _, word in ix.cond_clause.within(s_start, ms + 1):
+        if c0 <= ms and not any(c0 < p < ms for p in ix.punct):
+            return "conditional", [word]
+    hedges = []
+    for h0, h1, word in ix.hedge.within(lo, me):
+        if word.lower() == "may" and ix.permission.within(h1, clause_hi):
+            continue  # "may … only": permission, not doubt
+        hedges.append(word)
+    if hedges:
+        return "hedged", hedges[:1]
+    if presupposed:
+        return "presupposed", []
+    return "asserted", []
+
+
+def _exceptions(ix: _AnswerIndex, ms: int, s_end: int) -> tuple[list[str], int]:
+    """Condition names inside the first unless/except clause at or after the claim."""
+    for e0, e1, _ in ix.exception.within(ms, s_end):
+        hi = s_end
+        j = bisect.bisect_left(ix.strong, e1)
+        if j < len(ix.strong) and ix.strong[j] < s_end:
+            hi = ix.strong[j]
+        names = sorted({name for name, spans in ix.conditions if spans.within(e1, hi)})
+        return names, e0
+    return [], s_end
+
+
+def _scope(pred: Predicate, doc: Document, ix: _AnswerIndex, mentions: list[_Mention], s_start: int,
+           s_end: int, ms: int, me: int, pack: RulePack) -> Scope:
+    def pick(role: str) -> str | None:
+        of_role = [m for m in mentions if m.role == role]
+        if not of_role:
+            return None
+        if role == "actor":
+            before = [m for m in of_role if m.start < me]
+            return (before[-1] if before else of_role[0]).id
+        return of_role[0].id
+
+    jurisdiction = doc.jurisdiction
+    if pred.law and ix.federal.within(s_start, me):
+        jurisdiction = "US"
+    else:
+        named = ix.states.within(s_start, s_end)
+        distinct = {w for _, _, w in named}
+        if len(distinct) == 1:
+            jurisdiction = _state_code(named[0][2])
+        elif len(distinct) > 1:
+            before = [n for n in named if n[0] < me]
+            jurisdiction = _state_code((before[-1] if before else named[0])[2])
+    return Scope(jurisdiction=jurisdiction, actor=pick("actor"), counterpart=pick("counterpart"),
+                 program=pick("program"))

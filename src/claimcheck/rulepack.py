@@ -1,0 +1,498 @@
+"""Load, validate and compile the rule pack (``rules/``).
+
+The rule pack is data: cue lexicons, the entity vocabulary, one file per
+predicate (its patterns and examples) and one file per relation rule. Each
+file is validated by a pydantic model when loaded; any problem raises
+:class:`~claimcheck.errors.RuleError` naming the file and the key.
+
+Patterns are compiled here, once, with their ``{term}`` references expanded,
+and checked for nested unbounded quantifiers (the shape that makes a
+backtracking regex engine take exponential time).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from .errors import RuleError
+
+try:  # the sre parser moved in 3.11; both names are kept for the check below
+    import re._parser as _sre_parse  # type: ignore[import-not-found]
+    import re._constants as _sre_const  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - Python < 3.11
+    import sre_constants as _sre_const  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+
+# ------------------------------------------------------------------ file schemas
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CueSet(_Strict):
+    cues: list[str] = []
+    pseudo: list[str] = []
+    termination: list[str] = []
+    permission_markers: list[str] = []
+
+
+class ConditionalCues(_Strict):
+    sentence: list[str] = []
+    clause: list[str] = []
+
+
+class LexiconFile(_Strict):
+    negation: CueSet
+    hedge: CueSet
+    normative: CueSet
+    conditional: ConditionalCues
+    conditions: dict[str, list[str]] = {}
+    exception_markers: list[str] = []
+    terms: dict[str, str] = {}
+
+
+class EntityEntry(_Strict):
+    id: str
+    role: Literal["actor", "counterpart", "program"]
+    label: str
+    names: list[str] = []
+    case_sensitive_names: list[str] = []
+    within: list[str] = []
+
+
+class EntityClass(_Strict):
+    id: str
+    role: Literal["actor", "counterpart", "program"]
+    prefix: str
+    within: list[str] = []
+    pattern: str
+
+
+class EntitiesFile(_Strict):
+    entities: list[EntityEntry]
+    classes: list[EntityClass] = []
+
+
+class PatternEntry(_Strict):
+    id: str
+    regex: str
+    #: Polarity of the words themselves: "shared without a warrant" denies
+    #: that a warrant is required, so that pattern is ``negated``.
+    polarity: Literal["affirmed", "negated"] = "affirmed"
+    #: A restriction frame ("may not … unless consent") carries its own
+    #: negation: cues inside it do not flip the claim.
+    fixed: bool = False
+    presupposed: bool = False
+    #: Skip this pattern when its clause, up to the match, contains this regex
+    #: (e.g. "only" turns "data is shared" into a restriction, not a practice).
+    exclude: str | None = None
+
+
+class ClaimExpectation(_Strict):
+    polarity: Literal["affirmed", "negated"] | None = None
+    modality: str | None = None
+    actor: str | None = None
+    counterpart: str | None = None
+    program: str | None = None
+    jurisdiction: str | None = None
+
+
+class PredicateExample(_Strict):
+    text: str
+    expect: ClaimExpectation | None
+
+
+class PredicateFile(_Strict):
+    id: str
+    label: str
+    negated_label: str
+    description: str
+    keywords: str
+    requires: list[Literal["actor", "counterpart", "program"]] = []
+    #: Claims about law: a sentence naming federal law makes them federal.
+    law: bool = False
+    patterns: list[PatternEntry]
+    examples: list[PredicateExample] = []
+
+
+class Side(_Strict):
+    predicate: str
+    polarity: Literal["affirmed", "negated"]
+
+
+class FindingExpectation(_Strict):
+    kind: str
+    severity: Literal["error", "warning", "info"]
+    answers: list[str]
+    predicate: str | None = None
+
+
+class RelationExample(_Strict):
+    jurisdiction: str | None = None
+    answers: list[str]
+    expect: list[FindingExpectation]
+
+
+class RelationFile(_Strict):
+    id: str
+    name: str
+    kind: Literal["opposition", "certainty", "incompatible", "implication"]
+    description: str
+    help: str = ""
+    aliases: list[str] = []
+    first: Side | None = None
+    second: Side | None = None
+    unless_first_exceptions: list[str] = []
+    unless_second_conditions: list[str] = []
+    finding_kind: Literal["contradiction", "tension"] | None = None
+    message: str = ""
+    if_: Side | None = None
+    then: Side | None = None
+    examples: list[RelationExample] = []
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    def model_post_init(self, __context: Any) -> None:
+        need = {"incompatible": ("first", "second"), "implication": ("if_", "then")}
+        for attr in need.get(self.kind, ()):
+            if getattr(self, attr) is None:
+                raise ValueError(f"a rule of kind {self.kind!r} needs {attr.rstrip('_')!r}")
+
+
+# --------------------------------------------------------------- compiled pack
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    role: str
+    label: str
+    #: Every entity this one lies within, transitively (not including itself).
+    ancestors: frozenset[str]
+
+
+@dataclass(frozen=True)
+class CompiledPattern:
+    id: str
+    regex: re.Pattern[str]
+    polarity: str
+    fixed: bool
+    presupposed: bool
+    exclude: re.Pattern[str] | None = None
+
+
+@dataclass(frozen=True)
+class Predicate:
+    id: str
+    label: str
+    negated_label: str
+    description: str
+    keywords: re.Pattern[str]
+    requires: tuple[str, ...]
+    law: bool
+    patterns: tuple[CompiledPattern, ...]
+    examples: tuple[PredicateExample, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class Relation:
+    id: str
+    name: str
+    kind: str
+    description: str
+    help: str
+    aliases: tuple[str, ...]
+    spec: RelationFile
+    source: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    negation: re.Pattern[str]
+    negation_pseudo: re.Pattern[str] | None
+    termination: re.Pattern[str]
+    hedge: re.Pattern[str]
+    hedge_pseudo: re.Pattern[str] | None
+    permission: re.Pattern[str] | None
+    normative: re.Pattern[str]
+    normative_pseudo: re.Pattern[str] | None
+    cond_sentence: re.Pattern[str]
+    cond_clause: re.Pattern[str]
+    exception_markers: re.Pattern[str]
+    conditions: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+@dataclass(frozen=True)
+class RulePack:
+    root: str
+    lexicon: Lexicon
+    entities: dict[str, Entity]
+    #: (case-insensitive names, case-sensitive names or None, entity id).
+    entity_names: tuple[tuple[re.Pattern[str], re.Pattern[str] | None, str], ...]
+    entity_classes: tuple[tuple[EntityClass, re.Pattern[str]], ...]
+    predicates: dict[str, Predicate]
+    relations: tuple[Relation, ...]
+
+    def relation(self, rule_id: str) -> Relation:
+        """Find a relation rule by id or alias."""
+        for rel in self.relations:
+            if rule_id == rel.id or rule_id in rel.aliases or rule_id == rel.name:
+                return rel
+        raise KeyError(rule_id)
+
+
+# ------------------------------------------------------------------ locating
+
+
+def default_rules_dir() -> Path:
+    """The packaged rule pack: ``claimcheck/rules`` in a wheel, ``rules/`` in a checkout."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "rules"
+    if packaged.is_dir():
+        return packaged
+    return here.parents[1] / "rules"
+
+
+# ------------------------------------------------------------------ loading
+
+
+def _read_yaml(path: Path) -> Any:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"cannot read rule file: {exc}", path=str(path)) from None
+    try:
+        return yaml.load(text, Loader=loader)  # noqa: S506 - safe loader
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise RuleError(f"invalid YAML: {getattr(exc, 'problem', exc)}", path=str(path), line=line) from None
+
+
+def _validate(model: type[BaseModel], data: Any, path: Path) -> Any:
+    if isinstance(data, dict) and "if" in data:
+        data = {("if_" if k == "if" else k): v for k, v in data.items()}
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        key = ".".join(str(p) for p in err["loc"]).replace("if_", "if") or None
+        raise RuleError(err["msg"], path=str(path), key=key) from None
+
+
+def _phrases(words: list[str], *, lookbehind: bool = True) -> str:
+    """One alternation of literal phrases, longest first, on word boundaries."""
+    alts = sorted({re.escape(w).replace(r"\ ", r"\s+") for w in words}, key=lambda s: (-len(s), s))
+    body = "(?:" + "|".join(alts) + r")(?![\w])"
+    return r"(?<![\w'’])" + body if lookbehind else body
+
+
+def _phrase_re(words: list[str]) -> re.Pattern[str] | None:
+    return re.compile(_phrases(words), re.IGNORECASE) if words else None
+
+
+def _never() -> re.Pattern[str]:
+    return re.compile(r"(?!x)x")
+
+
+def _check_redos(regex: str, path: Path, key: str) -> None:
+    """Reject nested unbounded quantifiers such as ``(a+)+`` or ``(\\s*x)*``."""
+    try:
+        tree = _sre_parse.parse(regex)
+    except re.error as exc:
+        raise RuleError(f"regular expression does not compile: {exc}", path=str(path), key=key) from None
+    repeats = (_sre_const.MAX_REPEAT, _sre_const.MIN_REPEAT)
+    possessive = getattr(_sre_const, "POSSESSIVE_REPEAT", None)
+    unbounded = _sre_const.MAXREPEAT
+
+    def walk(items: Any, inside_unbounded: bool) -> None:
+        for op, av in items:
+            if op in repeats or (possessive is not None and op == possessive):
+                lo, hi, sub = av
+                is_unbounded = hi == unbounded
+                if is_unbounded and inside_unbounded:
+                    raise RuleError(
+                        "nested unbounded repetition (exponential backtracking risk); "
+                        "bound the inner or outer repeat, e.g. {0,40}",
+                        path=str(path), key=key)
+                walk(sub, inside_unbounded or (is_unbounded and _can_repeat_text(sub)))
+            elif op == _sre_const.SUBPATTERN:
+                walk(av[-1], inside_unbounded)
+            elif op == _sre_const.BRANCH:
+                for alt in av[1]:
+                    walk(alt, inside_unbounded)
+            elif op in (_sre_const.ASSERT, _sre_const.ASSERT_NOT):
+                walk(av[1], inside_unbounded)
+
+    walk(tree, False)
+
+
+def _can_repeat_text(sub: Any) -> bool:
+    # A repeated single character class ("\s+") cannot nest badly by itself;
+    # only a repeated group with more than one element or its own repeats can.
+    return not (len(sub) == 1 and sub[0][0] in (_sre_const.LITERAL, _sre_const.IN, _sre_const.ANY,
+                                                _sre_const.NOT_LITERAL, _sre_const.CATEGORY))
+
+
+_TERM = re.compile(r"\{([a-z_]+)\}")
+
+
+def _expand(regex: str, terms: dict[str, str], path: Path, key: str) -> str:
+    def sub(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name not in terms:
+            raise RuleError(f"unknown term {{{name}}} (known: {', '.join(sorted(terms))})",
+                            path=str(path), key=key)
+        return "(?:" + terms[name] + ")"
+
+    return _TERM.sub(sub, regex)
+
+
+def _compile(regex: str, path: Path, key: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    _check_redos(regex, path, key)
+    try:
+        return re.compile(regex, flags)
+    except re.error as exc:  # pragma: no cover - parse above catches these
+        raise RuleError(f"regular expression does not compile: {exc}", path=str(path), key=key) from None
+
+
+def _compile_lexicon(lex: LexiconFile, path: Path) -> Lexicon:
+    def need(words: list[str], key: str) -> re.Pattern[str]:
+        return _phrase_re(words) or _never()
+
+    conditions = tuple(
+        (name, re.compile(_phrases(words), re.IGNORECASE))
+        for name, words in sorted(lex.conditions.items()) if words
+    )
+    return Lexicon(
+        negation=need(lex.negation.cues, "negation.cues"),
+        negation_pseudo=_phrase_re(lex.negation.pseudo),
+        termination=need(lex.negation.termination, "negation.termination"),
+        hedge=need(lex.hedge.cues, "hedge.cues"),
+        hedge_pseudo=_phrase_re(lex.hedge.pseudo),
+        permission=_phrase_re(lex.hedge.permission_markers),
+        normative=need(lex.normative.cues, "normative.cues"),
+        normative_pseudo=_phrase_re(lex.normative.pseudo),
+        cond_sentence=need(lex.conditional.sentence, "conditional.sentence"),
+        cond_clause=need(lex.conditional.clause, "conditional.clause"),
+        exception_markers=need(lex.exception_markers, "exception_markers"),
+        conditions=conditions,
+    )
+
+
+def _ancestors(entries: dict[str, list[str]], start: str, path: Path) -> frozenset[str]:
+    seen: set[str] = set()
+    stack = list(entries.get(start, []))
+    while stack:
+        cur = stack.pop()
+        if cur == start:
+            raise RuleError(f"entity {start!r} lies within itself", path=str(path), key="within")
+        if cur in seen:
+            continue
+        if cur not in entries:
+            raise RuleError(f"unknown entity {cur!r} in 'within' of {start!r}", path=str(path), key="within")
+        seen.add(cur)
+        stack.extend(entries[cur])
+    return frozenset(seen)
+
+
+@lru_cache(maxsize=8)
+def load_rulepack(rules_dir: str | None = None) -> RulePack:
+    """Load and compile the rule pack in ``rules_dir`` (default: the packaged one)."""
+    root = Path(rules_dir) if rules_dir else default_rules_dir()
+    if not root.is_dir():
+        raise RuleError("rule folder not found", path=str(root))
+
+    lex_path = root / "lexicon.yaml"
+    lex_file: LexiconFile = _validate(LexiconFile, _read_yaml(lex_path), lex_path)
+    lexicon = _compile_lexicon(lex_file, lex_path)
+
+    ent_path = root / "entities.yaml"
+    ent_file: EntitiesFile = _validate(EntitiesFile, _read_yaml(ent_path), ent_path)
+    within = {e.id: e.within for e in ent_file.entities}
+    within.update({c.id: c.within for c in ent_file.classes})
+    entities: dict[str, Entity] = {}
+    for e in ent_file.entities:
+        if e.id in entities:
+            raise RuleError(f"duplicate entity id {e.id!r}", path=str(ent_path), key="entities")
+        entities[e.id] = Entity(e.id, e.role, e.label, _ancestors(within, e.id, ent_path))
+    names = []
+    for e in ent_file.entities:
+        ci = _phrase_re(e.names)
+        cs = re.compile(_phrases(e.case_sensitive_names)) if e.case_sensitive_names else None
+        names.append((ci or _never(), cs, e.id))
+    classes = tuple(
+        (c, _compile(c.pattern, ent_path, f"classes.{c.id}.pattern", flags=0)) for c in ent_file.classes
+    )
+    for c in ent_file.classes:
+        entities[c.id] = Entity(c.id, c.role, c.id.replace("_", " "), _ancestors(within, c.id, ent_path))
+
+    terms = dict(lex_file.terms)
+    for role in ("actor", "counterpart", "program"):
+        words = [n for e in ent_file.entities if e.role == role for n in e.names]
+        words += [n for e in ent_file.entities if e.role == role for n in e.case_sensitive_names]
+        # Predicate patterns put their own \b before a term, so no lookbehind here.
+        terms.setdefault(role, _phrases(words, lookbehind=False) if words else r"(?!x)x")
+
+    predicates: dict[str, Predicate] = {}
+    for path in sorted((root / "predicates").glob("*.yaml")):
+        pf: PredicateFile = _validate(PredicateFile, _read_yaml(path), path)
+        if pf.id in predicates:
+            raise RuleError(f"duplicate predicate id {pf.id!r}", path=str(path), key="id")
+        if path.stem != pf.id:
+            raise RuleError(f"file name must match the predicate id {pf.id!r}", path=str(path), key="id")
+        pats = []
+        seen_ids = set()
+        for i, p in enumerate(pf.patterns):
+            if p.id in seen_ids:
+                raise RuleError(f"duplicate pattern id {p.id!r}", path=str(path), key=f"patterns.{i}.id")
+            seen_ids.add(p.id)
+            key = f"patterns.{i}.regex"
+            exclude = None
+            if p.exclude:
+                exclude = _compile(_expand(p.exclude, terms, path, f"patterns.{i}.exclude"), path,
+                                   f"patterns.{i}.exclude")
+            pats.append(CompiledPattern(f"{pf.id}.{p.id}", _compile(_expand(p.regex, terms, path, key), path, key),
+                                        p.polarity, p.fixed, p.presupposed, exclude))
+        kw = _compile(pf.keywords, path, "keywords")
+        predicates[pf.id] = Predicate(pf.id, pf.label, pf.negated_label, pf.description.strip(), kw,
+                                      tuple(pf.requires), pf.law, tuple(pats), tuple(pf.examples), str(path))
+
+    relations = []
+    seen_rel: dict[str, str] = {}
+    for path in sorted((root / "relations").glob("*.yaml")):
+        rf: RelationFile = _validate(RelationFile, _read_yaml(path), path)
+        for ident in (rf.id, rf.name, *rf.aliases):
+            if ident in seen_rel:
+                raise RuleError(f"rule id or alias {ident!r} already used by {seen_rel[ident]}",
+                                path=str(path), key="id")
+            seen_rel[ident] = path.name
+        for side_key in ("first", "second", "if_", "then"):
+            side = getattr(rf, side_key)
+            if side is not None and side.predicate not in predicates:
+                raise RuleError(f"unknown predicate {side.predicate!r}", path=str(path),
+                                key=f"{side_key.rstrip('_')}.predicate")
+        relations.append(Relation(rf.id, rf.name, rf.kind, rf.description.strip(), rf.help.strip(),
+                                  tuple(rf.aliases), rf, str(path)))
+
+    return RulePack(
+        root=str(root),
+        lexicon=lexicon,
+        entities=entities,
+        entity_names=tuple(names),
+        entity_classes=classes,
+        predicates=predicates,
+        relations=tuple(sorted(relations, key=lambda r: r.id)),
+    )
