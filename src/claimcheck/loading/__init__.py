@@ -108,12 +108,27 @@ def _sniff(text: str) -> str:
         return "html"
     if head.startswith(("{", "[")):
         return "qajson" if _looks_like_qajson(text) else "records"
+    if _looks_like_yaml(text):
+        return "records"
     if re.search(r"^#{1,6}\s+\S", text, re.M) or re.search(r"^\s*\*\*.+\?\*\*\s*$", text, re.M):
         return "markdown"
-    if re.search(r"^\s*-\s+[\w-]+\s*:", text, re.M) and re.search(r"^[\w-]+\s*:|^-\s", text, re.M) \
-            and not re.search(r"^\s*\d{1,4}[.)]\s+\S.*\?", text, re.M):
-        return "records"
     return "text"
+
+
+_YAML_LINE = re.compile(r"^(?:\s*-\s+)?[\w-]+\s*:(?:\s|$)|^\s+\S|^\s*-\s|^---\s*$")
+
+
+_QA_LINE = re.compile(r"(?:Q|A|Question|Answer)\s*\d*\s*:\s", re.I)
+
+
+def _looks_like_yaml(text: str) -> bool:
+    """Most non-comment lines are ``key:``, ``- item`` or indented continuations."""
+    rows = [r for r in text.split("\n")[:200] if r.strip() and not r.lstrip().startswith("#")]
+    if not rows or not _YAML_LINE.match(rows[0]) or rows[0][0].isspace():
+        return False
+    if any(_QA_LINE.match(r) for r in rows):  # "Q: ..." / "A: ..." plain text
+        return False
+    return sum(1 for r in rows if _YAML_LINE.match(r)) >= 0.9 * len(rows)
 
 
 def to_qa_json(doc: Document) -> dict:

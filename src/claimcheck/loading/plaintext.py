@@ -6,7 +6,13 @@ line is a question only when
 * its text ends in ``?`` (a closing quote or bracket may follow), and
 * it does not continue the list of the answer it sits in: a ``?``-line
   numbered one more than the previous list item, or right after a line ending
-  in ``:``, is a list item, unless its number is the next question number.
+  in ``:``, is a list item, unless its number is the next question number
+  (and no later ``?``-line repeats that number, which would make the later one
+  the question).
+
+Known limit: when numbering skips exactly where an answer's list would go on
+(an answer's list ends at 4 and the next question is numbered 5 instead of 4),
+that question is read as a list item.
 
 Numbering may skip or restart (sections that start again at 1). Ids are the
 numbers as written; a repeated number gets a suffix (``1``, then ``1-2``).
@@ -50,34 +56,42 @@ def parse(text: str, *, path: str, keys: RecordKeys | None = None) -> Document:
 
 def _numbered_style(lines: list[str]) -> list[tuple[str | None, str, int, int, int]]:
     """(id, question, question line, body start line, body end line) per question."""
+    numbered = [(i + 1, int(m.group(1)), m.group(1), m.group(2))
+                for i, line in enumerate(lines) if (m := _NUMBERED.match(line))]
+    asks = [(lineno, n) for lineno, n, _, body in numbered if _ENDS_QUESTION.search(body)]
     questions: list[list] = []
     expected: int | None = None
     last_item: int | None = None  # number of the last list item in the current answer
-    after_colon = False
-    for lineno, line in enumerate(lines, start=1):
-        match = _NUMBERED.match(line)
-        if match:
-            number, body = int(match.group(1)), match.group(2)
-            if _is_question(number, body, questions, expected, last_item, after_colon):
-                if questions:
-                    questions[-1][4] = lineno - 1
-                questions.append([match.group(1), body, lineno, lineno + 1, len(lines)])
-                expected, last_item = number + 1, None
-            elif questions:
-                last_item = number
-        if line.strip():
-            after_colon = line.rstrip().endswith(":")
+    for lineno, number, written, body in numbered:
+        previous = next((ln for ln in reversed(lines[:lineno - 1]) if ln.strip()), "")
+        after_colon = previous.rstrip().endswith(":")
+        if _is_question(number, body, bool(questions), expected, last_item, after_colon,
+                        [n for ln, n in asks if ln > lineno]):
+            if questions:
+                questions[-1][4] = lineno - 1
+            questions.append([written, body, lineno, lineno + 1, len(lines)])
+            expected, last_item = number + 1, None
+        elif questions:
+            last_item = number
     return [tuple(q) for q in questions]
 
 
-def _is_question(number: int, body: str, questions: list, expected: int | None,
-                 last_item: int | None, after_colon: bool) -> bool:
+def _is_question(number: int, body: str, started: bool, expected: int | None,
+                 last_item: int | None, after_colon: bool, later: list[int]) -> bool:
+    """Whether a numbered line starts a question (see the module docstring)."""
     if not _ENDS_QUESTION.search(body):
         return False
-    if not questions or number == expected:
+    if not started:
         return True
-    continues_list = last_item is not None and number == last_item + 1
-    return not (continues_list or after_colon)
+    in_list = after_colon or (last_item is not None and number == last_item + 1)
+    if number != expected:
+        return not in_list
+    if in_list:
+        # Both readings fit. If the next "?"-line with a plausible question
+        # number repeats this number, that one is the question and this an item.
+        following = next((n for n in later if n in (number, number + 1, 1)), None)
+        return following != number
+    return True
 
 
 def _qa_style(lines: list[str]) -> list[tuple[str | None, str, int, int, int]]:

@@ -23,7 +23,7 @@ def parse(text: str, *, path: str, keys: RecordKeys | None = None) -> Document:
         return index.line(offset) if offset is not None else None
 
     def fail(message: str, key: str, *where: str | int) -> LoadError:
-        return LoadError(message, path=path, key=key, line=line(*where))
+        return LoadError(message, path=path, key=key or None, line=line(*where))
 
     if not isinstance(data, dict):
         raise fail(f"expected a JSON object with an 'items' list, found {_kind(data)}", "")
