@@ -1,5 +1,394 @@
-"""Command-line interface (placeholder until the pipeline lands)."""
+"""Command-line interface: the only module that prints or picks an exit code.
+
+Exit codes (all commands): 0 nothing at or above --fail-on, 1 findings,
+2 bad usage, unreadable or unparseable input, or invalid rules.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import __version__
+from .errors import ClaimcheckError
+
+app = typer.Typer(
+    name="claimcheck",
+    help=(
+        "Find the places where a Q&A document contradicts itself, and the statutes it cites "
+        "that need verifying.\n\n"
+        "Typical use:\n\n"
+        "  claimcheck scan faq.json            lint-style findings, exit 1 if any error\n\n"
+        "  claimcheck report faq.json --format md -o report.md\n\n"
+        "  claimcheck rules explain CC101      what a rule checks, with examples"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+rules_app = typer.Typer(help="List the rule pack's rules, or explain one.", invoke_without_command=True,
+                        add_completion=False)
+app.add_typer(rules_app, name="rules")
 
 
-def main() -> None:  # pragma: no cover - replaced by the real CLI
-    raise SystemExit("claimcheck: not built yet")
+class ScanFormat(str, Enum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+
+
+class ReportFormat(str, Enum):
+    md = "md"
+    json = "json"
+    text = "text"
+
+
+class GraphFormat(str, Enum):
+    json = "json"
+    graphml = "graphml"
+    dot = "dot"
+    mermaid = "mermaid"
+
+
+class Level(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+PathsArg = Annotated[list[str], typer.Argument(help="Q&A files or folders (folders are searched for "
+                                                    ".json .txt .md .html .yaml files).", show_default=False)]
+RulesOpt = Annotated[Optional[str], typer.Option("--rules", help="Rule folder to use instead of the packaged one.")]
+InputFormatOpt = Annotated[Optional[str], typer.Option(
+    "--input-format", help="Force the input format: qajson, text, markdown, html or records (default: "
+                           "from the extension, then the content).")]
+KeepGoingOpt = Annotated[bool, typer.Option("--keep-going", help="Report a file that cannot be read and "
+                                                                   "check the rest, instead of stopping.")]
+OutputOpt = Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to this file (atomically) "
+                                                                          "instead of standard output.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"claimcheck {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """Root options."""
+
+
+def _options(rules: str | None, input_format: str | None, keep_going: bool):
+    from .config import load_config
+    from .pipeline import CheckOptions
+
+    cfg = load_config(Path.cwd())
+    return CheckOptions(
+        rules_dir=rules or cfg.rules_dir,
+        input_format=input_format,
+        exclude=tuple(cfg.exclude),
+        include=tuple(cfg.include),
+        keep_going=keep_going,
+        disable=tuple(cfg.disable),
+        severity=dict(cfg.severity),
+    )
+
+
+def _run(paths: list[str], rules: str | None, input_format: str | None, keep_going: bool):
+    from .pipeline import check
+
+    return check(paths, _options(rules, input_format, keep_going))
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        out = sys.stdout
+        try:
+            out.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+        except (AttributeError, ValueError):
+            pass
+        out.write(text)
+        out.flush()
+        return
+    write_atomic(output, text)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write via a temporary file and rename, so an interrupted run leaves the old file intact."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise ClaimcheckError(f"cannot write output: {exc.strerror}", path=str(path)) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _rule_infos(report, rules_dir: str | None):
+    from .report.ruleinfo import RuleInfo
+    from .rulepack import load_rulepack
+
+    pack = load_rulepack(rules_dir)
+    return {r.id: RuleInfo(id=r.id, name=r.name, description=r.description, help=r.help, kind=r.kind)
+            for r in pack.relations}
+
+
+def _exit_code(report, fail_on: Level, exit_zero: bool) -> int:
+    from .models import Severity
+
+    if report.errors and any("unused suppression" not in e.get("message", "") for e in report.errors):
+        return 2
+    if exit_zero:
+        return 0
+    limit = Severity(fail_on.value).rank
+    return 1 if any(f.severity.rank <= limit for f in report.findings) else 0
+
+
+@app.command()
+def scan(
+    paths: PathsArg,
+    format: Annotated[ScanFormat, typer.Option("--format", "-f", help="Output format.")] = ScanFormat.text,
+    fail_on: Annotated[Level, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")]
+    = Level.error,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings "
+                                                                "(input errors still exit 2).")] = False,
+    rules: RulesOpt = None,
+    input_format: InputFormatOpt = None,
+    keep_going: KeepGoingOpt = False,
+    output: OutputOpt = None,
+) -> None:
+    """Check Q&A documents and print one line per inconsistency.
+
+    Each line reads `path:line: severity rule-id message` and names both
+    answers. Exit 0 when nothing is at or above --fail-on, 1 when something
+    is, 2 for unreadable input or invalid rules.
+
+    Example: claimcheck scan faq/ --fail-on warning --format github
+    """
+    from .report import get_renderer
+
+    report = _run(paths, rules, input_format, keep_going)
+    if format is ScanFormat.sarif:
+        text = get_renderer("sarif")(report, rules=_rule_infos(report, rules))
+    else:
+        text = get_renderer(format.value)(report)
+    _emit(text, output)
+    raise typer.Exit(_exit_code(report, fail_on, exit_zero))
+
+
+@app.command()
+def report(
+    paths: PathsArg,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.md,
+    output: OutputOpt = None,
+    rules: RulesOpt = None,
+    input_format: InputFormatOpt = None,
+    keep_going: KeepGoingOpt = False,
+) -> None:
+    """Write a full report: summary, inconsistencies grouped by predicate with the
+    quoted sentences, a claim matrix, the statutes that need verifying, and a
+    Mermaid diagram of the contradiction graph.
+
+    Always exits 0 unless the input cannot be read (2).
+
+    Example: claimcheck report data/qa.json --format md -o report.md
+    """
+    from .report import get_renderer
+
+    rep = _run(paths, rules, input_format, keep_going)
+    _emit(get_renderer(format.value)(rep), output)
+
+
+@app.command()
+def graph(
+    paths: PathsArg,
+    format: Annotated[GraphFormat, typer.Option("--format", "-f", help="Graph format.")] = GraphFormat.mermaid,
+    output: OutputOpt = None,
+    rules: RulesOpt = None,
+    input_format: InputFormatOpt = None,
+) -> None:
+    """Export the support/contradiction graph: answers, claims and cited
+    authorities as nodes; states, supports, contradicts, tension, implies and
+    cites as edges, each with its rule and evidence.
+
+    Example: claimcheck graph data/qa.json --format dot | dot -Tsvg > graph.svg
+    """
+    from .graph import GRAPH_FORMATS, build_graph
+
+    rep = _run(paths, rules, input_format, False)
+    _emit(GRAPH_FORMATS[format.value](build_graph(rep)), output)
+
+
+@app.command("import")
+def import_(
+    file: Annotated[str, typer.Argument(help="A Q&A file in any supported format.", show_default=False)],
+    output: OutputOpt = None,
+    input_format: InputFormatOpt = None,
+    title: Annotated[Optional[str], typer.Option(help="Title to record (default: the document's own).")] = None,
+    jurisdiction: Annotated[Optional[str], typer.Option(
+        help="State name or postal code to record (default: the document's own, or the state it names most).")]
+    = None,
+    source: Annotated[Optional[str], typer.Option(help="Where the document came from (default: FILE).")] = None,
+) -> None:
+    """Convert a Q&A document to qa.json: {"title", "jurisdiction", "source",
+    "items": [{"id", "question", "answer"}]}. The input is only read.
+
+    Example: claimcheck import faq.txt --title "Ohio DMV and ICE" -o qa.json
+    """
+    import json
+
+    from .loading import load_document, to_qa_json
+    from .loading.jurisdiction import normalize_jurisdiction
+
+    doc = load_document(file, input_format=input_format)
+    data = to_qa_json(doc)
+    if title is not None:
+        data["title"] = title
+    if jurisdiction is not None:
+        code = normalize_jurisdiction(jurisdiction)
+        if code is None:
+            raise ClaimcheckError(f"unknown jurisdiction {jurisdiction!r}: give a US state name or postal code")
+        data["jurisdiction"] = code
+    data["source"] = source if source is not None else (data.get("source") or Path(file).as_posix())
+    _emit(json.dumps(data, indent=2, ensure_ascii=False) + "\n", output)
+
+
+@rules_app.callback()
+def rules_list(
+    ctx: typer.Context,
+    rules: RulesOpt = None,
+) -> None:
+    """List the relation rules and the predicates they work on."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from .rulepack import load_rulepack
+
+    pack = load_rulepack(rules)
+    lines = ["Relation rules (ids are permanent; `claimcheck rules explain ID` shows examples):", ""]
+    for r in pack.relations:
+        lines.append(f"  {r.id}  {r.name}  [{r.kind}]")
+        lines.append(f"        {_first_sentence(r.description)}")
+    lines += ["", "Predicates (what claims are about):", ""]
+    for p in pack.predicates.values():
+        lines.append(f"  {p.id:32} {p.label.replace('{counterpart}', 'X')}")
+    _emit("\n".join(lines) + "\n", None)
+
+
+@rules_app.command("explain")
+def rules_explain(
+    rule_id: Annotated[str, typer.Argument(help="A relation rule id, name or alias (CC101), or a predicate "
+                                                "id (consent_required).", show_default=False)],
+    rules: RulesOpt = None,
+) -> None:
+    """Show one rule or predicate: what it checks, why, and its examples."""
+    from .rulepack import load_rulepack
+
+    pack = load_rulepack(rules)
+    lines: list[str] = []
+    if rule_id in pack.predicates:
+        p = pack.predicates[rule_id]
+        lines += [f"{p.id}: {p.label.replace('{counterpart}', 'X')}", "", _wrap(p.description), "",
+                  "Patterns, tried in order:"]
+        lines += [f"  {pat.id}" + (" (negated words)" if pat.polarity == "negated" else "")
+                  for pat in p.patterns]
+        lines += ["", "Examples:"]
+        for ex in p.examples:
+            got = "no claim" if ex.expect is None else ", ".join(
+                f"{k}={v}" for k, v in ex.expect.model_dump(exclude_none=True).items())
+            lines.append(f"  {ex.text}\n    -> {got}")
+    else:
+        try:
+            r = pack.relation(rule_id)
+        except KeyError:
+            known = ", ".join([r.id for r in pack.relations] + list(pack.predicates))
+            raise ClaimcheckError(f"no rule or predicate {rule_id!r}; known: {known}") from None
+        lines += [f"{r.id} {r.name} [{r.kind}]", "", _wrap(r.description)]
+        if r.help:
+            lines += ["", "How to fix: " + _wrap(r.help)]
+        lines += ["", f"Defined in {Path(r.source).name}.", "", "Examples:"]
+        for ex in r.spec.examples:
+            for i, text in enumerate(ex.answers, 1):
+                lines.append(f"  answer {i}: {text}")
+            if ex.expect:
+                for e in ex.expect:
+                    lines.append(f"    -> {e.kind} ({e.severity}) between answers {' and '.join(e.answers)}")
+            else:
+                lines.append("    -> no finding")
+            lines.append("")
+    _emit("\n".join(lines).rstrip() + "\n", None)
+
+
+@app.command()
+def config() -> None:
+    """Show the configuration in force and where it was found
+    ([tool.claimcheck] in pyproject.toml, or .claimcheck.toml, searched upwards
+    from the current folder)."""
+    from .config import load_config
+
+    cfg = load_config(Path.cwd())
+    _emit(cfg.describe(), None)
+
+
+def _first_sentence(text: str) -> str:
+    text = " ".join(text.split())
+    cut = text.find(". ")
+    return text if cut < 0 else text[: cut + 1]
+
+
+def _wrap(text: str, width: int = 88) -> str:
+    import textwrap
+
+    return textwrap.fill(" ".join(text.split()), width)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; returns the exit code instead of exiting (for tests)."""
+    import click
+
+    try:
+        rv = app(args=argv, prog_name="claimcheck", standalone_mode=False)
+    except typer.Exit as exc:
+        return exc.exit_code
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        return 2
+    except click.exceptions.Abort:
+        sys.stderr.write("claimcheck: aborted\n")
+        return 2
+    except ClaimcheckError as exc:
+        sys.stderr.write(f"claimcheck: error: {exc}\n")
+        return 2
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        sys.stderr.write("claimcheck: interrupted\n")
+        return 130
+    return rv if isinstance(rv, int) else 0
+
+
+def entry() -> None:
+    """Console-script entry point."""
+    raise SystemExit(main())

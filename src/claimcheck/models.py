@@ -241,6 +241,8 @@ class DocumentSummary(Frozen):
     title: str
     jurisdiction: str | None
     answers: int
+    #: Answer id -> its question, so reports can say what each answer answers.
+    questions: dict[str, str] = Field(default_factory=dict)
 
 
 class Report(Frozen):

@@ -349,19 +349,28 @@ def _can_repeat_text(sub: Any) -> bool:
 _TERM = re.compile(r"\{([a-z_]+)\}")
 
 
-def _expand(regex: str, terms: dict[str, str], path: Path, key: str) -> str:
+def _expand(regex: str, terms: dict[str, str], path: Path, key: str, *, skeleton: bool = False) -> str:
+    """Replace ``{term}`` references with their fragments.
+
+    With ``skeleton`` each reference becomes ``(?:x+)`` instead: an unbounded
+    stand-in that keeps the nested-repeat check conservative while sparing it
+    the work of parsing every (large) term again in every pattern. The terms
+    themselves are checked once, on their own.
+    """
     def sub(m: re.Match[str]) -> str:
         name = m.group(1)
         if name not in terms:
             raise RuleError(f"unknown term {{{name}}} (known: {', '.join(sorted(terms))})",
                             path=str(path), key=key)
-        return "(?:" + terms[name] + ")"
+        return "(?:x+)" if skeleton else "(?:" + terms[name] + ")"
 
     return _TERM.sub(sub, regex)
 
 
-def _compile(regex: str, path: Path, key: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
-    _check_redos(regex, path, key)
+def _compile(regex: str, path: Path, key: str, flags: int = re.IGNORECASE, *,
+             skeleton: str | None = None) -> re.Pattern[str]:
+    """Compile ``regex`` after checking it (or its ``skeleton``) for nested repeats."""
+    _check_redos(regex if skeleton is None else skeleton, path, key)
     try:
         return re.compile(regex, flags)
     except re.error as exc:  # pragma: no cover - parse above catches these
@@ -440,6 +449,8 @@ def load_rulepack(rules_dir: str | None = None) -> RulePack:
         entities[c.id] = Entity(c.id, c.role, c.id.replace("_", " "), _ancestors(within, c.id, ent_path))
 
     terms = dict(lex_file.terms)
+    for name, fragment in sorted(terms.items()):
+        _check_redos(fragment, lex_path, f"terms.{name}")
     for role in ("actor", "counterpart", "program"):
         words = [n for e in ent_file.entities if e.role == role for n in e.names]
         words += [n for e in ent_file.entities if e.role == role for n in e.case_sensitive_names]
@@ -462,10 +473,12 @@ def load_rulepack(rules_dir: str | None = None) -> RulePack:
             key = f"patterns.{i}.regex"
             exclude = None
             if p.exclude:
-                exclude = _compile(_expand(p.exclude, terms, path, f"patterns.{i}.exclude"), path,
-                                   f"patterns.{i}.exclude")
-            pats.append(CompiledPattern(f"{pf.id}.{p.id}", _compile(_expand(p.regex, terms, path, key), path, key),
-                                        p.polarity, p.fixed, p.presupposed, exclude))
+                ekey = f"patterns.{i}.exclude"
+                exclude = _compile(_expand(p.exclude, terms, path, ekey), path, ekey,
+                                   skeleton=_expand(p.exclude, terms, path, ekey, skeleton=True))
+            regex = _compile(_expand(p.regex, terms, path, key), path, key,
+                             skeleton=_expand(p.regex, terms, path, key, skeleton=True))
+            pats.append(CompiledPattern(f"{pf.id}.{p.id}", regex, p.polarity, p.fixed, p.presupposed, exclude))
         kw = _compile(pf.keywords, path, "keywords")
         predicates[pf.id] = Predicate(pf.id, pf.label, pf.negated_label, pf.description.strip(), kw,
                                       tuple(pf.requires), pf.law, tuple(pats), tuple(pf.examples), str(path))

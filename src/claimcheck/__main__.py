@@ -1,0 +1,5 @@
+"""``python -m claimcheck`` runs the CLI."""
+
+from .cli import entry
+
+entry()
