@@ -83,6 +83,9 @@ def evaluate(claims: Iterable[Claim], pack: RulePack) -> tuple[list[Finding], li
     relations.extend(_supports(by_pred, pack))
     relations.extend(_implies(derived))
 
+    # A finding reached through an implication is reported under the
+    # implication's rule: that is the reasoning a reader needs to check.
+    candidates = [_through_implication(c) for c in candidates]
     best: dict[tuple, _Candidate] = {}
     for c in candidates:
         key = (c.rule.id, c.predicate, c.first.where, c.second.where)
@@ -95,6 +98,13 @@ def evaluate(claims: Iterable[Claim], pack: RulePack) -> tuple[list[Finding], li
                                   rule=c.rule.id, evidence=f"{c.first.claim.evidence.cue} / {c.second.claim.evidence.cue}"))
     relations.sort(key=lambda r: (r.source, r.target, r.kind, r.rule))
     return findings, relations
+
+
+def _through_implication(c: _Candidate) -> _Candidate:
+    via = c.first.via or c.second.via
+    if via is None:
+        return c
+    return _Candidate(via, c.kind, c.severity, c.first, c.second, c.predicate, c.relation_kind)
 
 
 def _rank(c: _Candidate) -> tuple:

@@ -271,7 +271,7 @@ def _match_predicate(pred: Predicate, doc: Document, answer: Answer, ix: _Answer
         clause_lo = _clause_start(ix, s_start, ms, weak=True)
         hedge_lo = _clause_start(ix, s_start, ms, weak=False)
         clause_hi = _clause_end(ix, me, s_end)
-        if pat.exclude is not None and pat.exclude.search(text, clause_lo, me):
+        if pat.exclude is not None and pat.exclude.search(text, clause_lo, clause_hi):
             continue
         cues: list[str] = []
 

@@ -73,14 +73,8 @@ def test_empty_report_still_has_every_section():
 
 
 def test_questions_are_shown_when_document_summaries_carry_them(report):
-    # DocumentSummary has no ``questions`` field yet; the renderer reads it when present.
-    from claimcheck.models import DocumentSummary
-
-    class WithQuestions(DocumentSummary):
-        questions: dict[str, str] = {}
-
-    doc = WithQuestions(**report.documents[0].model_dump(),
-                        questions={"2": "Is there an agreement with ICE?", "4": "What does ICE receive?"})
+    doc = report.documents[0].model_copy(
+        update={"questions": {"2": "Is there an agreement with ICE?", "4": "What does ICE receive?"}})
     out = markdown.render(report.model_copy(update={"documents": (doc,)}))
     assert "**Answer 2** — *Is there an agreement with ICE?*" in out
     assert "| A2 | Is there an agreement with ICE? | 1 |" in out
