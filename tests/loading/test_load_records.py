@@ -135,3 +135,10 @@ def test_qa_json_infers_jurisdiction_and_numbers_missing_ids():
     doc = parse_text(text, path="qa.json", input_format="qajson")
     assert doc.jurisdiction == "ME"
     assert [a.id for a in doc.answers] == ["1", "2"]
+
+
+@pytest.mark.parametrize("text", ["[" * 100_000, "- " * 50_000 + "x"])
+def test_pathological_nesting_is_refused_not_crashed(text):
+    # libyaml's C parser overflows the stack (a crash) on input like this.
+    with pytest.raises(LoadError, match="nested"):
+        parse_text(text, path="deep.yaml", input_format="records")

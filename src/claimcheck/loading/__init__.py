@@ -70,6 +70,7 @@ def load_document(path: str | Path, *, input_format: str | None = None,
 def parse_text(text: str, *, path: str, input_format: str | None = None,
                keys: RecordKeys | None = None) -> Document:
     """Parse already-decoded ``text``; ``path`` is used for messages and detection."""
+    path = path.replace("\\", "/")
     text = normalize_newlines(text)
     if text.startswith("\ufeff"):
         text = text[1:]

@@ -90,9 +90,13 @@ def _front_matter(lines: list[str], path: str) -> tuple[dict, int]:
         return {}, 0
     import yaml
 
+    from claimcheck.loading.records import check_yaml_depth
+
+    block = "\n".join(lines[1:end])
+    check_yaml_depth(block, path=path)
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.load("\n".join(lines[1:end]), Loader=loader)  # noqa: S506 - safe loader
+        data = yaml.load(block, Loader=loader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise LoadError(f"invalid front matter: {getattr(exc, 'problem', None) or exc}",

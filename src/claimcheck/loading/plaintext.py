@@ -24,6 +24,7 @@ line + row is the file line.
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from claimcheck.errors import LoadError
 from claimcheck.loading import assemble
@@ -58,15 +59,18 @@ def _numbered_style(lines: list[str]) -> list[tuple[str | None, str, int, int, i
     """(id, question, question line, body start line, body end line) per question."""
     numbered = [(i + 1, int(m.group(1)), m.group(1), m.group(2))
                 for i, line in enumerate(lines) if (m := _NUMBERED.match(line))]
-    asks = [(lineno, n) for lineno, n, _, body in numbered if _ENDS_QUESTION.search(body)]
+    asks = [n for _, n, _, body in numbered if _ENDS_QUESTION.search(body)]
     questions: list[list] = []
     expected: int | None = None
     last_item: int | None = None  # number of the last list item in the current answer
+    seen_asks = 0
     for lineno, number, written, body in numbered:
-        previous = next((ln for ln in reversed(lines[:lineno - 1]) if ln.strip()), "")
+        is_ask = bool(_ENDS_QUESTION.search(body))
+        seen_asks += is_ask
+        previous = next((lines[j] for j in range(lineno - 2, -1, -1) if lines[j].strip()), "")
         after_colon = previous.rstrip().endswith(":")
-        if _is_question(number, body, bool(questions), expected, last_item, after_colon,
-                        [n for ln, n in asks if ln > lineno]):
+        if is_ask and _is_question(number, bool(questions), expected, last_item, after_colon,
+                                   asks, seen_asks):
             if questions:
                 questions[-1][4] = lineno - 1
             questions.append([written, body, lineno, lineno + 1, len(lines)])
@@ -76,11 +80,10 @@ def _numbered_style(lines: list[str]) -> list[tuple[str | None, str, int, int, i
     return [tuple(q) for q in questions]
 
 
-def _is_question(number: int, body: str, started: bool, expected: int | None,
-                 last_item: int | None, after_colon: bool, later: list[int]) -> bool:
-    """Whether a numbered line starts a question (see the module docstring)."""
-    if not _ENDS_QUESTION.search(body):
-        return False
+def _is_question(number: int, started: bool, expected: int | None, last_item: int | None,
+                 after_colon: bool, asks: list[int], later: int) -> bool:
+    """Whether a ``?``-ending numbered line starts a question (see the module
+    docstring); ``asks[later:]`` are the numbers of the ``?``-lines after it."""
     if not started:
         return True
     in_list = after_colon or (last_item is not None and number == last_item + 1)
@@ -89,7 +92,8 @@ def _is_question(number: int, body: str, started: bool, expected: int | None,
     if in_list:
         # Both readings fit. If the next "?"-line with a plausible question
         # number repeats this number, that one is the question and this an item.
-        following = next((n for n in later if n in (number, number + 1, 1)), None)
+        following = next((n for n in islice(asks, later, None) if n in (number, number + 1, 1)),
+                         None)
         return following != number
     return True
 

@@ -12,6 +12,7 @@ line is then mapped to the file line where its first words are.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from claimcheck.errors import LoadError
@@ -160,9 +161,28 @@ def _from_json(text: str, path: str) -> _Val:
 # ------------------------------------------------------------------------- YAML
 
 
+#: Deepest nesting handed to libyaml, whose C parser can overflow the stack
+#: (a crash, not an exception) on pathological input.
+MAX_YAML_DEPTH = 1000
+
+
+def check_yaml_depth(text: str, *, path: str) -> None:
+    """Raise LoadError when ``text`` nests deeper than ``MAX_YAML_DEPTH``."""
+    depth = peak = 0
+    for bracket in re.findall(r"[\[\]{}]", text):
+        depth = depth + 1 if bracket in "[{" else max(0, depth - 1)
+        peak = max(peak, depth)
+    for match in re.finditer(r"^(?:[ \t]*-(?=[ \t]))+", text, re.M):
+        peak = max(peak, match.group().count("-"))
+    if peak > MAX_YAML_DEPTH:
+        raise LoadError(f"invalid YAML: nested more than {MAX_YAML_DEPTH} levels deep",
+                        path=path)
+
+
 def _from_yaml(text: str, path: str) -> _Val:
     import yaml
 
+    check_yaml_depth(text, path=path)
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         node = yaml.compose(text, Loader=loader)
