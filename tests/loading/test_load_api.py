@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
 import pytest
+from pydantic import ValidationError
 
 from claimcheck.errors import LoadError
-from claimcheck.loading import (FORMATS, RecordKeys, detect_format, load_document, parse_text,
-                                to_qa_json)
+from claimcheck.loading import (
+    FORMATS,
+    RecordKeys,
+    detect_format,
+    load_document,
+    parse_text,
+    to_qa_json,
+)
 from claimcheck.loading.jurisdiction import infer_jurisdiction, normalize_jurisdiction
 
 
@@ -53,7 +61,6 @@ def test_to_qa_json_round_trips(fixture_path):
     assert data["jurisdiction"] == "GA"
     assert data["items"][2] == {"id": "9", "question": "Does a clerk check immigration status?",
                                 "answer": "Clerks never ask about status.\nThey only check identity."}
-    import json
     again = parse_text(json.dumps(data, indent=2), path="out.json")
     assert again.format == "qajson"
     assert [(a.id, a.question, a.text) for a in again.answers] == \
@@ -63,7 +70,7 @@ def test_to_qa_json_round_trips(fixture_path):
 def test_record_keys_accept_one_name_or_aliases():
     assert RecordKeys(question="prompt").question == ("prompt",)
     assert "q" in RecordKeys().question and "a" in RecordKeys().answer
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         RecordKeys().question = ("x",)  # frozen
 
 

@@ -11,13 +11,14 @@ from claimcheck.loading import FORMATS, parse_text
 from claimcheck.loading.decode import decode_bytes
 
 # Fragments that steer random text towards each format's syntax.
-_PIECES = ["1. ", "2. ", "?", "\n", "Q: ", "A: ", "# ", "## ", "**", "---\n", "<!-- ", " -->",
-           "claimcheck: ignore X1", "[a](b)", "<p>", "</p>", "<li>", "<div itemscope "
-           "itemtype=\"https://schema.org/Question\">", "itemprop=\"name\"", "</div>",
-           "<script type=\"application/ld+json\">", "</script>", "{\"@type\": \"FAQPage\", "
-           "\"mainEntity\": [", "{", "}", "[", "]", "\"", ":", "- q: ", "  a: ", "faq:\n", "|",
-           "\"items\": ", "\"question\": ", "\"answer\": ", ",", "\r", "\t", "&amp;", "\x00",
-           "Montana ", "\ufeff"]
+_PIECES = [
+    "1. ", "2. ", "?", "\n", "Q: ", "A: ", "# ", "## ", "**", "---\n", "<!-- ", " -->",
+    "claimcheck: ignore X1", "[a](b)", "<p>", "</p>", "<li>", "</div>",
+    '<div itemscope itemtype="https://schema.org/Question">', 'itemprop="name"',
+    '<script type="application/ld+json">', "</script>", '{"@type": "FAQPage", "mainEntity": [',
+    "{", "}", "[", "]", '"', ":", "- q: ", "  a: ", "faq:\n", "|", '"items": ', '"question": ',
+    '"answer": ', ",", "\r", "\t", "&amp;", "\x00", "Montana ", "\ufeff",
+]
 texts = st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=8)), max_size=40).map(
     "".join)
 

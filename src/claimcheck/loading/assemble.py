@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 
 from claimcheck.errors import LoadError
 from claimcheck.models import Answer, Document
@@ -78,7 +79,7 @@ def make_answer(*, id: str, question: str, text: str, lines: Sequence[int],
     """An Answer whose ``line_map`` is dropped when the lines are consecutive."""
     body, mapped = trimmed(text, lines)
     first = mapped[0] if mapped else (lines[0] if lines else question_line)
-    consecutive = all(b == a + 1 for a, b in zip(mapped, mapped[1:]))
+    consecutive = all(b == a + 1 for a, b in pairwise(mapped))
     return Answer(id=id, question=" ".join(question.split()), text=body, line=first,
                   question_line=question_line,
                   line_map=() if consecutive else mapped,
@@ -90,7 +91,10 @@ def build_document(*, path: str, format: str, answers: Sequence[Answer], title: 
                    jurisdiction_line: int | None = None) -> Document:
     """The Document, with the jurisdiction normalised or else inferred from the
     title and questions (the state named most often)."""
-    from claimcheck.loading.jurisdiction import infer_jurisdiction, normalize_jurisdiction
+    from claimcheck.loading.jurisdiction import (
+        infer_jurisdiction,
+        normalize_jurisdiction,
+    )
 
     if not answers:
         raise LoadError("no questions found", path=path)
