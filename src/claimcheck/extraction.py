@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from .models import Answer, Claim, Document, Evidence, Modality, Polarity, Scope
+from .phrases import PhraseMatcher, lower_same_length
 from .rulepack import Predicate, RulePack
 
 # ----------------------------------------------------------------- sentences
@@ -106,17 +107,9 @@ class _Spans:
         return out
 
 
-def _find(pattern: re.Pattern[str] | None, text: str) -> list[tuple[int, int, str]]:
-    if pattern is None:
-        return []
-    return [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
-
-
-def _minus(spans: list[tuple[int, int, str]], blockers: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Drop spans that lie inside a blocker (pseudo-cue) span."""
-    if not blockers:
-        return spans
-    return [s for s in spans if not any(b0 <= s[0] and s[1] <= b1 for b0, b1, _ in blockers)]
+def _cues(matcher: PhraseMatcher, low: str, label: str = "cue") -> list[tuple[int, int, str]]:
+    """Spans of ``matcher``'s phrases with ``label`` (pseudo-cues are matched, then dropped)."""
+    return [(s, e, text) for s, e, text, lab in matcher.find(low) if lab == label]
 
 
 _CLAUSE_PUNCT = re.compile(r"[,;:()]")
@@ -128,24 +121,26 @@ _WORD = re.compile(r"\w+")
 class _AnswerIndex:
     """Everything the extractor needs to know about one answer's text, found once."""
 
-    def __init__(self, text: str, pack: RulePack, aliases: dict[str, str], states: re.Pattern[str]):
+    def __init__(self, text: str, low: str, pack: RulePack, aliases: dict[str, str], states: re.Pattern[str]):
         lex = pack.lexicon
         self.text = text
-        self.negation = _Spans(_minus(_find(lex.negation, text), _find(lex.negation_pseudo, text)))
-        self.termination = _Spans(_find(lex.termination, text))
-        hedges = _minus(_find(lex.hedge, text), _find(lex.hedge_pseudo, text))
-        self.hedge = _Spans(hedges)
-        self.normative = _Spans(_minus(_find(lex.normative, text), _find(lex.normative_pseudo, text)))
-        self.cond_sentence = _Spans(_find(lex.cond_sentence, text))
-        self.cond_clause = _Spans(_find(lex.cond_clause, text))
-        self.exception = _Spans(_find(lex.exception_markers, text))
-        self.permission = _Spans(_find(lex.permission, text))
-        self.conditions = [(name, _Spans(_find(p, text))) for name, p in lex.conditions]
+        self.low = low
+        self.negation = _Spans(_cues(lex.negation, low))
+        self.termination = _Spans(_cues(lex.termination, low))
+        self.hedge = _Spans(_cues(lex.hedge, low))
+        self.normative = _Spans(_cues(lex.normative, low))
+        self.cond_sentence = _Spans(_cues(lex.cond_sentence, low))
+        self.cond_clause = _Spans(_cues(lex.cond_clause, low))
+        self.exception = _Spans(_cues(lex.exception_markers, low))
+        self.permission = _Spans(_cues(lex.permission, low))
+        found = lex.conditions.find(low)
+        self.conditions = [(name, _Spans([(s, e, t) for s, e, t, lab in found if lab == name]))
+                           for name in sorted({lab for *_, lab in found})]
         self.punct = [m.start() for m in _CLAUSE_PUNCT.finditer(text)]
         self.strong = [m.start() for m in _STRONG_PUNCT.finditer(text)]
-        self.federal = _Spans(_find(_FEDERAL, text))
+        self.federal = _Spans([(m.start(), m.end(), m.group(0)) for m in _FEDERAL.finditer(text)])
         self.states = _Spans([(m.start(), m.end(), m.group(1)) for m in states.finditer(text)])
-        self.mentions = _entity_mentions(text, pack, aliases)
+        self.mentions = _entity_mentions(text, low, pack, aliases)
         self.mention_starts = [m.start for m in self.mentions]
 
     def mentions_in(self, lo: int, hi: int) -> list[_Mention]:
@@ -157,25 +152,27 @@ class _AnswerIndex:
         return out
 
 
-def _entity_mentions(text: str, pack: RulePack, aliases: dict[str, str]) -> list[_Mention]:
+def _entity_mentions(text: str, low: str, pack: RulePack, aliases: dict[str, str]) -> list[_Mention]:
     """Entity mentions, longest first where they overlap, in text order."""
-    found: list[_Mention] = []
-    for ci, cs, ent_id in pack.entity_names:
-        role = pack.entities[ent_id].role
-        for pat in (ci, cs):
-            if pat is not None:
-                found.extend(_Mention(m.start(), m.end(), ent_id, role) for m in pat.finditer(text))
+    ents = pack.entities
+    found = [_Mention(s, e, ent_id, ents[ent_id].role) for s, e, _, ent_id in pack.entity_names.find(low)]
+    for m in pack.entity_exact_re.finditer(text):
+        ent_id = pack.entity_exact[m.group(0)]
+        found.append(_Mention(m.start(), m.end(), ent_id, ents[ent_id].role))
     for cls, pat in pack.entity_classes:
         for m in pat.finditer(text):
             found.append(_Mention(m.start(), m.end(), cls.prefix + _entity_key(m.group("name")), cls.role))
     for alias, ent_id in aliases.items():
-        role = pack.entities[_class_of(ent_id, pack)].role if _class_of(ent_id, pack) else "actor"
+        cls = _class_of(ent_id, pack)
+        role = ents[cls].role if cls else "actor"
         found.extend(_Mention(m.start(), m.end(), ent_id, role)
                      for m in re.finditer(r"\b" + re.escape(alias) + r"\b", text))
-    found.sort(key=lambda m: (m.start, -(m.end - m.start), m.id))
+    # Longest mention wins where mentions overlap; ties go to the earlier one.
+    taken = bytearray(len(text) + 1)
     kept: list[_Mention] = []
     for m in sorted(found, key=lambda m: (-(m.end - m.start), m.start, m.id)):
-        if all(m.end <= k.start or m.start >= k.end for k in kept):
+        if not any(taken[m.start:m.end]):
+            taken[m.start:m.end] = b"\x01" * (m.end - m.start)
             kept.append(m)
     return sorted(kept, key=lambda m: (m.start, m.end))
 
@@ -246,12 +243,26 @@ def extract_claims(doc: Document, pack: RulePack) -> list[Claim]:
     states = _state_pattern()
     claims: list[Claim] = []
     for answer in doc.answers:
-        index = _AnswerIndex(answer.text, pack, aliases, states)
+        sentences = split_sentences(answer.text)
+        if not sentences:
+            continue
+        starts = [s for s, _ in sentences]
+        low = lower_same_length(answer.text)
+        # Which sentences each predicate's keywords occur in: one pass per
+        # predicate over the answer, not one search per sentence.
+        hits: list[set[str]] = [set() for _ in sentences]
+        for pred in pack.predicates.values():
+            for m in pred.keywords.finditer(low):
+                i = bisect.bisect_right(starts, m.start()) - 1
+                if i >= 0 and m.start() < sentences[i][1]:
+                    hits[i].add(pred.id)
+        if not any(hits):
+            continue
+        index = _AnswerIndex(answer.text, low, pack, aliases, states)
         n = 0
-        for s_start, s_end in split_sentences(answer.text):
-            sentence = answer.text[s_start:s_end]
+        for (s_start, s_end), wanted in zip(sentences, hits):
             for pred in pack.predicates.values():
-                if not pred.keywords.search(sentence):
+                if pred.id not in wanted:
                     continue
                 claim = _match_predicate(pred, doc, answer, index, s_start, s_end, pack)
                 if claim is not None:
@@ -264,14 +275,14 @@ def _match_predicate(pred: Predicate, doc: Document, answer: Answer, ix: _Answer
                      s_start: int, s_end: int, pack: RulePack) -> Claim | None:
     text = answer.text
     for pat in pred.patterns:
-        m = pat.regex.search(text, s_start, s_end)
+        m = pat.regex.search(ix.low, s_start, s_end)
         if m is None:
             continue
         ms, me = m.start(), m.end()
         clause_lo = _clause_start(ix, s_start, ms, weak=True)
         hedge_lo = _clause_start(ix, s_start, ms, weak=False)
         clause_hi = _clause_end(ix, me, s_end)
-        if pat.exclude is not None and pat.exclude.search(text, clause_lo, clause_hi):
+        if pat.exclude is not None and pat.exclude.search(ix.low, clause_lo, clause_hi):
             continue
         cues: list[str] = []
 
@@ -305,7 +316,7 @@ def _match_predicate(pred: Predicate, doc: Document, answer: Answer, ix: _Answer
             line=answer.line_of(ms),
             evidence=Evidence(doc=doc.path, answer=answer.id, start=ms, end=me, line=answer.line_of(ms),
                               sentence=sentence, sentence_start=s_start, sentence_end=s_end,
-                              cue=m.group(0)),
+                              cue=text[ms:me]),
             pattern=pat.id,
             cues=tuple(dict.fromkeys(c.lower() for c in cues)),
             conditions=tuple(conditions),

@@ -21,6 +21,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .errors import RuleError
+from .phrases import PhraseMatcher, matcher
 
 try:  # the sre parser moved in 3.11; both names are kept for the check below
     import re._parser as _sre_parse  # type: ignore[import-not-found]
@@ -119,6 +120,7 @@ class PredicateFile(_Strict):
     requires: list[Literal["actor", "counterpart", "program"]] = []
     #: Claims about law: a sentence naming federal law makes them federal.
     law: bool = False
+    #: Tried in order, against lower-cased text; the first match makes the claim.
     patterns: list[PatternEntry]
     examples: list[PredicateExample] = []
 
@@ -217,18 +219,17 @@ class Relation:
 
 @dataclass(frozen=True)
 class Lexicon:
-    negation: re.Pattern[str]
-    negation_pseudo: re.Pattern[str] | None
-    termination: re.Pattern[str]
-    hedge: re.Pattern[str]
-    hedge_pseudo: re.Pattern[str] | None
-    permission: re.Pattern[str] | None
-    normative: re.Pattern[str]
-    normative_pseudo: re.Pattern[str] | None
-    cond_sentence: re.Pattern[str]
-    cond_clause: re.Pattern[str]
-    exception_markers: re.Pattern[str]
-    conditions: tuple[tuple[str, re.Pattern[str]], ...]
+    """Cue matchers; each labels its matches "cue" or "pseudo" (conditions: the condition name)."""
+
+    negation: PhraseMatcher
+    termination: PhraseMatcher
+    hedge: PhraseMatcher
+    permission: PhraseMatcher
+    normative: PhraseMatcher
+    cond_sentence: PhraseMatcher
+    cond_clause: PhraseMatcher
+    exception_markers: PhraseMatcher
+    conditions: PhraseMatcher
 
 
 @dataclass(frozen=True)
@@ -236,8 +237,11 @@ class RulePack:
     root: str
     lexicon: Lexicon
     entities: dict[str, Entity]
-    #: (case-insensitive names, case-sensitive names or None, entity id).
-    entity_names: tuple[tuple[re.Pattern[str], re.Pattern[str] | None, str], ...]
+    #: Entity names, matched case-insensitively; labels are entity ids.
+    entity_names: PhraseMatcher
+    #: Names that only count in their own case ("ICE", not "ice"): name -> entity id.
+    entity_exact: dict[str, str]
+    entity_exact_re: re.Pattern[str]
     entity_classes: tuple[tuple[EntityClass, re.Pattern[str]], ...]
     predicates: dict[str, Predicate]
     relations: tuple[Relation, ...]
@@ -297,10 +301,6 @@ def _phrases(words: list[str], *, lookbehind: bool = True) -> str:
     alts = sorted({re.escape(w).replace(r"\ ", r"\s+") for w in words}, key=lambda s: (-len(s), s))
     body = "(?:" + "|".join(alts) + r")(?![\w])"
     return r"(?<![\w'’])" + body if lookbehind else body
-
-
-def _phrase_re(words: list[str]) -> re.Pattern[str] | None:
-    return re.compile(_phrases(words), re.IGNORECASE) if words else None
 
 
 def _never() -> re.Pattern[str]:
@@ -367,6 +367,24 @@ def _expand(regex: str, terms: dict[str, str], path: Path, key: str, *, skeleton
     return _TERM.sub(sub, regex)
 
 
+def lower_regex(regex: str) -> str:
+    """Lower-case a pattern's literal characters, leaving escapes (\\S, \\B, …) alone.
+
+    Predicate patterns are matched against lower-cased text without
+    ``re.IGNORECASE``, which makes them about twice as fast.
+    """
+    out = []
+    i = 0
+    while i < len(regex):
+        if regex[i] == "\\" and i + 1 < len(regex):
+            out.append(regex[i:i + 2])
+            i += 2
+            continue
+        out.append(regex[i].lower())
+        i += 1
+    return "".join(out)
+
+
 def _compile(regex: str, path: Path, key: str, flags: int = re.IGNORECASE, *,
              skeleton: str | None = None) -> re.Pattern[str]:
     """Compile ``regex`` after checking it (or its ``skeleton``) for nested repeats."""
@@ -377,27 +395,18 @@ def _compile(regex: str, path: Path, key: str, flags: int = re.IGNORECASE, *,
         raise RuleError(f"regular expression does not compile: {exc}", path=str(path), key=key) from None
 
 
-def _compile_lexicon(lex: LexiconFile, path: Path) -> Lexicon:
-    def need(words: list[str], key: str) -> re.Pattern[str]:
-        return _phrase_re(words) or _never()
-
-    conditions = tuple(
-        (name, re.compile(_phrases(words), re.IGNORECASE))
-        for name, words in sorted(lex.conditions.items()) if words
-    )
+def _compile_lexicon(lex: LexiconFile) -> Lexicon:
+    conditions = {w: name for name, words in sorted(lex.conditions.items()) for w in words}
     return Lexicon(
-        negation=need(lex.negation.cues, "negation.cues"),
-        negation_pseudo=_phrase_re(lex.negation.pseudo),
-        termination=need(lex.negation.termination, "negation.termination"),
-        hedge=need(lex.hedge.cues, "hedge.cues"),
-        hedge_pseudo=_phrase_re(lex.hedge.pseudo),
-        permission=_phrase_re(lex.hedge.permission_markers),
-        normative=need(lex.normative.cues, "normative.cues"),
-        normative_pseudo=_phrase_re(lex.normative.pseudo),
-        cond_sentence=need(lex.conditional.sentence, "conditional.sentence"),
-        cond_clause=need(lex.conditional.clause, "conditional.clause"),
-        exception_markers=need(lex.exception_markers, "exception_markers"),
-        conditions=conditions,
+        negation=matcher(lex.negation.cues, lex.negation.pseudo),
+        termination=matcher(lex.negation.termination),
+        hedge=matcher(lex.hedge.cues, lex.hedge.pseudo),
+        permission=matcher(lex.hedge.permission_markers),
+        normative=matcher(lex.normative.cues, lex.normative.pseudo),
+        cond_sentence=matcher(lex.conditional.sentence),
+        cond_clause=matcher(lex.conditional.clause),
+        exception_markers=matcher(lex.exception_markers),
+        conditions=PhraseMatcher(conditions),
     )
 
 
@@ -426,7 +435,7 @@ def load_rulepack(rules_dir: str | None = None) -> RulePack:
 
     lex_path = root / "lexicon.yaml"
     lex_file: LexiconFile = _validate(LexiconFile, _read_yaml(lex_path), lex_path)
-    lexicon = _compile_lexicon(lex_file, lex_path)
+    lexicon = _compile_lexicon(lex_file)
 
     ent_path = root / "entities.yaml"
     ent_file: EntitiesFile = _validate(EntitiesFile, _read_yaml(ent_path), ent_path)
@@ -437,11 +446,9 @@ def load_rulepack(rules_dir: str | None = None) -> RulePack:
         if e.id in entities:
             raise RuleError(f"duplicate entity id {e.id!r}", path=str(ent_path), key="entities")
         entities[e.id] = Entity(e.id, e.role, e.label, _ancestors(within, e.id, ent_path))
-    names = []
-    for e in ent_file.entities:
-        ci = _phrase_re(e.names)
-        cs = re.compile(_phrases(e.case_sensitive_names)) if e.case_sensitive_names else None
-        names.append((ci or _never(), cs, e.id))
+    names = PhraseMatcher({n: e.id for e in ent_file.entities for n in e.names})
+    exact = {n: e.id for e in ent_file.entities for n in e.case_sensitive_names}
+    exact_re = re.compile(_phrases(list(exact))) if exact else _never()
     classes = tuple(
         (c, _compile(c.pattern, ent_path, f"classes.{c.id}.pattern", flags=0)) for c in ent_file.classes
     )
@@ -474,12 +481,13 @@ def load_rulepack(rules_dir: str | None = None) -> RulePack:
             exclude = None
             if p.exclude:
                 ekey = f"patterns.{i}.exclude"
-                exclude = _compile(_expand(p.exclude, terms, path, ekey), path, ekey,
+                exclude = _compile(lower_regex(_expand(p.exclude, terms, path, ekey)), path, ekey, flags=0,
                                    skeleton=_expand(p.exclude, terms, path, ekey, skeleton=True))
-            regex = _compile(_expand(p.regex, terms, path, key), path, key,
+            regex = _compile(lower_regex(_expand(p.regex, terms, path, key)), path, key, flags=0,
                              skeleton=_expand(p.regex, terms, path, key, skeleton=True))
             pats.append(CompiledPattern(f"{pf.id}.{p.id}", regex, p.polarity, p.fixed, p.presupposed, exclude))
-        kw = _compile(pf.keywords, path, "keywords")
+        # Keywords are searched in lower-cased text, without IGNORECASE (much faster).
+        kw = _compile(lower_regex(pf.keywords), path, "keywords", flags=0)
         predicates[pf.id] = Predicate(pf.id, pf.label, pf.negated_label, pf.description.strip(), kw,
                                       tuple(pf.requires), pf.law, tuple(pats), tuple(pf.examples), str(path))
 
@@ -504,7 +512,9 @@ def load_rulepack(rules_dir: str | None = None) -> RulePack:
         root=str(root),
         lexicon=lexicon,
         entities=entities,
-        entity_names=tuple(names),
+        entity_names=names,
+        entity_exact=exact,
+        entity_exact_re=exact_re,
         entity_classes=classes,
         predicates=predicates,
         relations=tuple(sorted(relations, key=lambda r: r.id)),
