@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from citation_docs import make_doc
 
 from claimcheck.citations import find_citations
-from citation_docs import make_doc
 
 MCA_URL = "https://mca.legmt.gov/bills/mca/title_0020/chapter_0060/part_0120/section_0010/"
 USC = "https://uscode.house.gov/view.xhtml?req=granuleid:USC-prelim-title"
@@ -35,8 +35,8 @@ FORMS = [
      "https://www.oregonlegislature.gov/bills_laws/ors/ors181A.html"),
     ("C.R.S. § 24-72-204 allows denial.", "Colo. Rev. Stat. § 24-72-204", "statute", "CO", None),
     ("Cal. Welf. & Inst. Code § 10850 protects records.", "Cal. Welf. & Inst. Code § 10850",
-     "statute", "CA", "https://leginfo.legislature.ca.gov/faces/codes_displaySection.xhtml"
-     "?lawCode=WIC&sectionNum=10850"),
+     "statute", "CA", ("https://leginfo.legislature.ca.gov/faces/codes_displaySection.xhtml"
+                       "?lawCode=WIC&sectionNum=10850")),
     ("California Government Code Section 7284.6 limits it.", "Cal. Gov't Code § 7284.6", "statute",
      "CA", "https://leginfo.legislature.ca.gov/faces/codes_displaySection.xhtml?lawCode=GOV"),
     ("Tex. Gov't Code § 552.101 excepts information.", "Tex. Gov't Code § 552.101", "statute", "TX",
@@ -94,8 +94,8 @@ FORMS = [
      "Arizona v. United States, 567 U.S. 387 (2012)", "case", "US", None),
     ("In Printz v. United States the Court held so.", "Printz v. United States", "case", "US", None),
     # ---- named acts
-    ("It must comply with the Personal Responsibility and Work Opportunity Reconciliation Act of "
-     "1996 (PRWORA).", "Personal Responsibility and Work Opportunity Reconciliation Act of 1996",
+    (("It must comply with the Personal Responsibility and Work Opportunity Reconciliation Act "
+      "of 1996 (PRWORA)."), "Personal Responsibility and Work Opportunity Reconciliation Act of 1996",
      "named_act", "US", "https://www.govinfo.gov/link/plaw/104/public/193"),
     ("PRWORA requires it.", "Personal Responsibility and Work Opportunity Reconciliation Act of 1996",
      "named_act", "US", "https://www.govinfo.gov/"),

@@ -6,7 +6,15 @@ from citation_docs import make_doc
 
 from claimcheck.citations import find_citations, link_claims
 from claimcheck.models import (
-    AnswerRef, CitationStatus, Claim, Evidence, Finding, Modality, Polarity, Scope, Severity,
+    AnswerRef,
+    CitationStatus,
+    Claim,
+    Evidence,
+    Finding,
+    Modality,
+    Polarity,
+    Scope,
+    Severity,
 )
 
 
@@ -161,3 +169,10 @@ def test_one_claimed_side_is_not_contradictory_use():
     result = link_claims(find_citations(doc), [c1, other],
                          [finding("f1", "contradiction", c1, other)])
     assert all(c.status is not CitationStatus.contradictory_use for c in result)
+
+
+def test_bill_in_parenthesis_is_not_an_acronym():
+    found = by_name(make_doc("The California Values Act (SB 54) limits cooperation.",
+                             jurisdiction="CA"))
+    assert found["California Values Act"].status is CitationStatus.named_act_no_section
+    assert found["Cal. SB 54"].kind == "bill"

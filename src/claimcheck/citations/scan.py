@@ -4,11 +4,15 @@
 returns the :class:`Hit` objects of one answer's text, overlaps resolved (the
 longest match wins; on a tie, the earlier template in the file).
 
-Why not citeurl: on the 26 KB seed, importing citeurl 12.0.4 costs ~44 ms (half of
-it ``markdown``), building the "general federal law" Citator ~33 ms and one scan
-~12 ms -- most of the 100 ms budget -- for six federal forms that are one regex
-each here, while the state forms (the MCA among them) had to be ours anyway. The
-federal templates follow citeurl's forms and the tests compare the two.
+Why not citeurl (12.0.4, measured as CPU time on the 26 KB seed): importing it
+costs ~12-44 ms (it pulls in ``markdown``), building the "general federal law"
+Citator ~33 ms and one scan ~12 ms -- most of the 100 ms budget -- for six
+federal forms that are one regex each here, while every state form (the MCA's
+short forms among them) had to be ours anyway. The federal templates follow
+citeurl's forms and a test compares the two when citeurl is installed.
+
+Why no big alternation of the ~250 state-code forms: compiling one costs ~13 ms.
+Numbers are found first and the words before or after them looked up in a dict.
 """
 
 from __future__ import annotations
@@ -18,7 +22,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from claimcheck.citations.rules import Act, CitationRules, State, StateCode, Template, load_rules
+from claimcheck.citations.rules import (
+    Act,
+    CitationRules,
+    State,
+    StateCode,
+    Template,
+    load_rules,
+)
 from claimcheck.models import CitationStatus
 
 #: A run of subsections: "(e)(8)", "(1)(A)(ii)".
@@ -34,7 +45,7 @@ _LEADING = {"the", "this", "that", "these", "such", "under", "in", "per", "see",
             "also", "specifically", "additionally", "including", "like", "e.g."}
 _GENERIC_ACT = re.compile(
     r"(?P<name>(?:[A-Z][\w'’.-]*\s+)(?:(?:[A-Z][\w'’.-]*|and|of|for|to|on|the|in|&)\s+){0,10}?"
-    r"Act)\b(?:\s+of\s+(?P<year>\d{4}))?(?:\s*\((?P<acr>[A-Z][A-Za-z0-9&. -]{0,14}[A-Z0-9])\))?")
+    r"Act)\b(?:\s+of\s+(?P<year>\d{4}))?(?:\s*\((?P<acr>[A-Z][A-Za-z&. -]{0,14}[A-Za-z])\))?")
 
 
 @dataclass(frozen=True)
@@ -121,7 +132,7 @@ class Scanner:
         self._compiled: dict[str, re.Pattern[str]] = {}
         self.acts_re = re.compile(
             r"(?<![\w-])(?P<name>" + act_alt + r")(?:\s+of\s+(?P<year>\d{4}))?"
-            r"(?:\s*\((?P<acr>[A-Z][A-Za-z0-9&. -]{0,14}[A-Z0-9])\))?(?![\w-])")
+            r"(?:\s*\((?P<acr>[A-Z][A-Za-z&. -]{0,14}[A-Za-z])\))?(?![\w-])")
         self.acronyms_re = re.compile(r"(?<![\w-])(?P<acr>" + acronym_alt + r")(?![\w-])")
         self._compile_state_codes(rules.states)
 
@@ -140,15 +151,39 @@ class Scanner:
                             literal = form.replace("{subject}", subject)
                             entry = (postal, code, slug, written[0], form.startswith("{subject}"))
                             self.code_forms.setdefault(_key(literal), []).append(entry)
-        # One compiled alternation serves all three forms (compiling it costs ~7 ms):
-        # "MCA § 2-6-1201" and the bare "Montana Code Annotated" by search, and
-        # "Section 2-6-1201, MCA" by matching it where the number's tail ends.
-        self.code_re = re.compile(
-            rf"(?<![\w.])(?P<code>{_alternation(list(self.code_forms))})(?![A-Za-z])"
-            rf"(?:\s*,?\s*(?:(?P<mark>{MARK})\s*)?(?P<section>{SECTION}){SUB})?")
-        self.code_postfix_re = re.compile(
-            rf"(?<![\w.§-])(?:(?P<mark>{MARK})\s*)?(?P<section>{SECTION}){SUB}"
-            rf"(?:\s*,\s*|\s+of\s+(?:the\s+)?)(?=[A-Z])")
+        # No regex alternation of the ~250 forms: compiling one costs ~13 ms a process.
+        # Numbers are found first and the words around them looked up in the dict;
+        # bare names are found from their last word ("... Code", "... Annotated").
+        self.form_lengths = sorted({len(form) for form in self.code_forms}, reverse=True)
+        self.number_re = re.compile(
+            rf"(?<![\w.§-])(?:(?P<mark>{MARK})\s*)?(?P<section>{SECTION}){SUB}")
+        last_words = {form.split()[-1] for form in self.code_forms if " " in form}
+        self.last_word_re = re.compile(
+            r"(?<![\w.])(?:" + "|".join(_words(w) for w in sorted(last_words, key=lambda w: (-len(w), w)))
+            + r")(?![A-Za-z])")
+
+    def _form_ending_at(self, text: str, end: int) -> tuple[str, int] | None:
+        """The longest written code form that ends at ``end``, and where it starts."""
+        window = _key(text[max(0, end - 70):end])
+        for length in self.form_lengths:
+            if length <= len(window) and window[-length:] in self.code_forms and (
+                    length == len(window) or not _joins(window[-length - 1])):
+                form = window[-length:]
+                found = re.search(_words(form) + r"$", text[max(0, end - 90):end])
+                if found:
+                    return form, end - (len(text[max(0, end - 90):end]) - found.start())
+        return None
+
+    def _form_starting_at(self, text: str, start: int) -> tuple[str, int] | None:
+        """The longest written code form that starts at ``start``, and where it ends."""
+        window = _key(text[start:start + 70])
+        for length in self.form_lengths:
+            if length <= len(window) and window[:length] in self.code_forms and (
+                    length == len(window) or not window[length].isalpha()):
+                found = re.compile(_words(window[:length])).match(text, start)
+                if found:
+                    return window[:length], found.end()
+        return None
 
     def _code_entry(self, written: str, jurisdiction: str | None):
         entries = self.code_forms.get(_key(written), [])
@@ -159,23 +194,32 @@ class Scanner:
 
     def _state_code_hits(self, text: str, jurisdiction: str | None, priority: int) -> list[Hit]:
         hits = []
-        for m in self.code_re.finditer(text):
-            if m.group("section"):
-                hits += self._code_section_hit(m, m, jurisdiction, m.start(), m.end(), priority)
-            elif " " in _key(m.group("code")):
-                # Only a name of more than one word stands alone as a (vague) mention.
-                hits += self._code_bare_hit(m, jurisdiction, priority + 1000)
-        for m in self.code_postfix_re.finditer(text):
-            code = self.code_re.match(text, m.end())
-            if code is not None:
-                hits += self._code_section_hit(code, m, jurisdiction, m.start(), code.end("code"),
+        for m in self.number_re.finditer(text):
+            # "MCA § 2-6-1201", "RCW 43.17.425": the code's name just before
+            before = m.start()
+            while before > 0 and m.start() - before < 3 and text[before - 1] in " \t,":
+                before -= 1
+            found = self._form_ending_at(text, before) if before < m.start() else None
+            if found:
+                hits += self._code_section_hit(found[0], m, jurisdiction, found[1], m.end(),
                                                priority)
+            # "Section 2-6-1201, MCA", "section 10850 of the Welfare and Institutions Code"
+            tail = re.compile(r"\s*,\s*|\s+of\s+(?:the\s+)?").match(text, m.end())
+            found = self._form_starting_at(text, tail.end()) if tail else None
+            if found:
+                hits += self._code_section_hit(found[0], m, jurisdiction, m.start(), found[1],
+                                               priority)
+        for m in self.last_word_re.finditer(text):
+            found = self._form_ending_at(text, m.end())
+            if found and " " in found[0]:
+                # Only a name of more than one word stands alone as a (vague) mention.
+                hits += self._code_bare_hit(found[0], text, found[1], m.end(), jurisdiction,
+                                            priority + 1000)
         return hits
 
-    def _code_section_hit(self, code_match: re.Match[str], number: re.Match[str],
-                          jurisdiction: str | None, start: int, end: int,
-                          priority: int) -> list[Hit]:
-        entry = self._code_entry(code_match.group("code"), jurisdiction)
+    def _code_section_hit(self, form: str, number: re.Match[str], jurisdiction: str | None,
+                          start: int, end: int, priority: int) -> list[Hit]:
+        entry = self._code_entry(form, jurisdiction)
         if entry is None:
             return []
         postal, code, slug, subject, _bare = entry
@@ -191,13 +235,14 @@ class Scanner:
                     f"a pinpoint section of the {code.name.replace('Codes', 'Code')}; "
                     "check that its text supports the claim", priority)]
 
-    def _code_bare_hit(self, m: re.Match[str], jurisdiction: str | None, priority: int) -> list[Hit]:
-        entry = self._code_entry(m.group("code"), jurisdiction)
+    def _code_bare_hit(self, form: str, text: str, start: int, end: int,
+                       jurisdiction: str | None, priority: int) -> list[Hit]:
+        entry = self._code_entry(form, jurisdiction)
         if entry is None:
             return []
-        postal, code, slug, subject, _bare = entry
+        postal, code, _slug, subject, _bare = entry
         name = code.name if not code.subjects else f"{self.states[postal].name} {subject} Code"
-        return [Hit(m.start(), m.end("code"), m.group("code"), name, "vague", postal, None,
+        return [Hit(start, end, text[start:end], name, "vague", postal, None,
                     CitationStatus.vague,
                     f"names the {name} without a section; cite the section that supports the claim",
                     priority)]
@@ -382,6 +427,11 @@ def resolve_overlaps(hits: list[Hit]) -> list[Hit]:
         if all(hit.end <= k.start or hit.start >= k.end for k in kept):
             kept.append(hit)
     return sorted(kept, key=lambda h: h.start)
+
+
+def _joins(char: str) -> bool:
+    """True when ``char`` before a form means the form is part of a longer word."""
+    return char.isalnum() or char in "._-"
 
 
 def _format_url(template: str | None, tokens: dict[str, str], minimum: dict[str, int]) -> str | None:
