@@ -42,17 +42,51 @@ _HEADING = re.compile(r"([A-Z][\w’'&/,() -]{0,60}?):\s+(?=\S)")
 _BOUNDARY = re.compile(r"[.!?]+[\"”’)\]]*\s+(?=[\"“(\[]?[A-Z0-9])")
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans of ``text``: lines first, then punctuation, minus list markers.
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Paragraph-like blocks: a blank line or a list item starts a new one.
 
-    A line's leading list marker ("1.", "-") and a short heading ending in a
+    Hard-wrapped lines inside a paragraph stay together, so a sentence that
+    runs over a line break is still one sentence.
+    """
+    blocks: list[tuple[int, int]] = []
+    pos = 0
+    start = None
+    for line in text.split("\n"):
+        lo, hi = pos, pos + len(line)
+        pos = hi + 1
+        if not line.strip():
+            if start is not None:
+                blocks.append((start, lo - 1))
+                start = None
+            continue
+        if start is not None and (_LIST_MARKER.match(line) or _ends_block(text, lo)):
+            blocks.append((start, lo - 1))
+            start = None
+        if start is None:
+            start = lo
+    if start is not None:
+        blocks.append((start, len(text)))
+    return blocks
+
+
+def _ends_block(text: str, line_start: int) -> bool:
+    """Whether the line before ``line_start`` ended a block (a heading-like line with no
+    sentence punctuation, followed by a capitalised line, is kept apart)."""
+    prev = text[:line_start - 1].rsplit("\n", 1)[-1].rstrip()
+    return prev.endswith(":") or (bool(prev) and prev[-1] not in ".,;!?)\"”’" and len(prev.split()) <= 8
+                                  and text[line_start:line_start + 1].isupper())
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of ``text``: blocks first, then sentence punctuation.
+
+    A block's leading list marker ("1.", "-") and a short heading ending in a
     colon ("Data Encryption:") are left out of the sentence that follows.
+    Periods after abbreviations (U.S., Mont., et seq.) and initials do not
+    end a sentence.
     """
     spans: list[tuple[int, int]] = []
-    pos = 0
-    for line in text.split("\n"):
-        start, end = pos, pos + len(line)
-        pos = end + 1
+    for start, end in _blocks(text):
         m = _LIST_MARKER.match(text, start, end)
         if m:
             start = m.end()
@@ -61,7 +95,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             start = h.end()
         seg = start
         for b in _BOUNDARY.finditer(text, start, end):
-            before = text[seg:b.start() + 1].rsplit(None, 1)[-1].lower() if text[seg:b.start() + 1].strip() else ""
+            head = text[seg:b.start() + 1]
+            before = head.rsplit(None, 1)[-1].lower() if head.strip() else ""
             if before in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)+", before) or before.startswith("§"):
                 continue
             _add_span(spans, text, seg, b.start() + 1)
@@ -133,6 +168,7 @@ class _AnswerIndex:
         self.cond_clause = _Spans(_cues(lex.cond_clause, low))
         self.exception = _Spans(_cues(lex.exception_markers, low))
         self.permission = _Spans(_cues(lex.permission, low))
+        self.embedding = _Spans(_cues(lex.embedding, low))
         found = lex.conditions.find(low)
         self.conditions = [(name, _Spans([(s, e, t) for s, e, t, lab in found if lab == name]))
                            for name in sorted({lab for *_, lab in found})]
@@ -284,11 +320,16 @@ def _match_predicate(pred: Predicate, doc: Document, answer: Answer, ix: _Answer
         clause_hi = _clause_end(ix, me, s_end)
         if pat.exclude is not None and pat.exclude.search(ix.low, clause_lo, clause_hi):
             continue
+        if ix.embedding.within(hedge_lo, ms + 1):
+            continue  # "explains when a warrant is needed": reported, not asserted
         cues: list[str] = []
 
         polarity = pat.polarity
         if not (pat.fixed or pat.presupposed):
-            negs = [c for c in ix.negation.within(clause_lo, me) if _near(text, c[0], ms)]
+            # A negation reaches the claim only from inside its last clause:
+            # in "has no policy, but it shares…" the "no" stays behind "but".
+            neg_lo = _clause_start(ix, clause_lo, me, weak=True)
+            negs = [c for c in ix.negation.within(neg_lo, me) if _near(text, c[0], ms)]
             cues += [c[2] for c in negs]
             if len(negs) % 2 == 1:
                 polarity = "negated" if polarity == "affirmed" else "affirmed"

@@ -65,8 +65,10 @@ class PhraseMatcher:
         for phrase, label in phrases.items():
             for v in _variants(phrase):
                 self.labels.setdefault(v, label)
-        word = [p for p in self.labels if p[:1].isalnum()]
-        other = [p for p in self.labels if p and not p[:1].isalnum()]
+        # A contraction ending ("n't") is written after a letter, not at a word start.
+        attached = {p for p in self.labels if len(p) > 1 and p[1] in _APOSTROPHES}
+        word = [p for p in self.labels if p[:1].isalnum() and p not in attached]
+        other = [p for p in self.labels if p and (not p[:1].isalnum() or p in attached)]
         parts = []
         if word:
             parts.append(r"(?<![\w'’])" + _trie_pattern(word))

@@ -55,6 +55,7 @@ class LexiconFile(_Strict):
     hedge: CueSet
     normative: CueSet
     conditional: ConditionalCues
+    embedding: CueSet = CueSet()
     conditions: dict[str, list[str]] = {}
     exception_markers: list[str] = []
     terms: dict[str, str] = {}
@@ -230,6 +231,7 @@ class Lexicon:
     cond_clause: PhraseMatcher
     exception_markers: PhraseMatcher
     conditions: PhraseMatcher
+    embedding: PhraseMatcher
 
 
 @dataclass(frozen=True)
@@ -274,9 +276,14 @@ def _read_yaml(path: Path) -> Any:
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(f"cannot read rule file: {exc}", path=str(path)) from None
+        data = path.read_bytes()
+    except OSError as exc:
+        raise RuleError(f"cannot read rule file: {exc.strerror or exc}", path=str(path)) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise RuleError(f"not valid UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}",
+                        path=str(path), line=data.count(b"\n", 0, exc.start) + 1) from None
     try:
         return yaml.load(text, Loader=loader)  # noqa: S506 - safe loader
     except yaml.YAMLError as exc:
@@ -313,6 +320,9 @@ def _check_redos(regex: str, path: Path, key: str) -> None:
         tree = _sre_parse.parse(regex)
     except re.error as exc:
         raise RuleError(f"regular expression does not compile: {exc}", path=str(path), key=key) from None
+    except (OverflowError, RecursionError) as exc:  # "a{99999999999}", thousands of nested groups
+        raise RuleError(f"regular expression does not compile: {exc or 'nested too deeply'}",
+                        path=str(path), key=key) from None
     repeats = (_sre_const.MAX_REPEAT, _sre_const.MIN_REPEAT)
     possessive = getattr(_sre_const, "POSSESSIVE_REPEAT", None)
     unbounded = _sre_const.MAXREPEAT
@@ -391,7 +401,7 @@ def _compile(regex: str, path: Path, key: str, flags: int = re.IGNORECASE, *,
     _check_redos(regex if skeleton is None else skeleton, path, key)
     try:
         return re.compile(regex, flags)
-    except re.error as exc:  # pragma: no cover - parse above catches these
+    except (re.error, OverflowError, RecursionError) as exc:  # pragma: no cover - parse above catches these
         raise RuleError(f"regular expression does not compile: {exc}", path=str(path), key=key) from None
 
 
@@ -407,6 +417,7 @@ def _compile_lexicon(lex: LexiconFile) -> Lexicon:
         cond_clause=matcher(lex.conditional.clause),
         exception_markers=matcher(lex.exception_markers),
         conditions=PhraseMatcher(conditions),
+        embedding=matcher(lex.embedding.cues, lex.embedding.pseudo),
     )
 
 
