@@ -220,6 +220,9 @@ class Finding(Frozen):
     chain: tuple[str, ...] = ()
     #: Stable hash of rule and claim texts (baselines, SARIF fingerprints).
     fingerprint: str = ""
+    #: Line to report at when the finding has no claims (an unused suppression
+    #: is reported at its answer's line); ``None`` for claim findings.
+    line: int | None = None
 
 
 class Relation(Frozen):

@@ -47,7 +47,8 @@ def claim_locations(finding: Finding, claims: Mapping[str, Claim]) -> list[Locat
     """Where each claim of ``finding`` is; the first is the one reported at.
 
     A claim id missing from the report (it should not happen) falls back to the
-    matching answer reference at line 1, so a renderer never fails on it.
+    matching answer reference at line 1, so a renderer never fails on it. A
+    finding with no claims is located at its answer, on ``Finding.line``.
     """
     locations = []
     for index, claim_id in enumerate(finding.claims):
@@ -58,8 +59,9 @@ def claim_locations(finding: Finding, claims: Mapping[str, Claim]) -> list[Locat
         ref = finding.answers[min(index, len(finding.answers) - 1)] if finding.answers else None
         locations.append(Location(ref.doc if ref else "", 1, ref.answer if ref else ""))
     if not locations and finding.answers:
+        # A finding about an answer rather than claims (an unused suppression).
         ref = finding.answers[0]
-        locations.append(Location(ref.doc, 1, ref.answer))
+        locations.append(Location(ref.doc, finding.line or 1, ref.answer))
     return locations
 
 

@@ -230,7 +230,10 @@ def _inconsistencies(ctx: _Context, support: Mapping[str, int]) -> list[str]:
     groups: dict[str, list[Finding]] = {}
     for finding in lint_order(ctx.report.findings, ctx.claims):
         first = claim_locations(finding, ctx.claims)[0]
-        predicate = first.claim.predicate if first.claim is not None else "(unknown predicate)"
+        if first.claim is not None:
+            predicate = first.claim.predicate
+        else:  # findings about an answer as a whole (unused suppressions) have no predicate
+            predicate = "(suppressions)" if not finding.claims else "(unknown predicate)"
         groups.setdefault(predicate, []).append(finding)
     for members in groups.values():
         members.sort(key=lambda f: f.severity.rank)  # stable: keeps lint order within a rank
