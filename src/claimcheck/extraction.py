@@ -320,7 +320,8 @@ def _match_predicate(pred: Predicate, doc: Document, answer: Answer, ix: _Answer
         clause_hi = _clause_end(ix, me, s_end)
         if pat.exclude is not None and pat.exclude.search(ix.low, clause_lo, clause_hi):
             continue
-        if ix.embedding.within(hedge_lo, ms + 1):
+        strong_lo = max([s_start] + [p + 1 for p in ix.strong if s_start <= p < ms])
+        if any(_near(text, e0, ms, max_words=6) for e0, _, _ in ix.embedding.within(strong_lo, ms + 1)):
             continue  # "explains when a warrant is needed": reported, not asserted
         cues: list[str] = []
 
