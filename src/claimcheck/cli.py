@@ -90,26 +90,79 @@ def _root(
     """Root options."""
 
 
-def _options(rules: str | None, input_format: str | None, keep_going: bool):
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the per-file cache.")]
+CacheDirOpt = Annotated[Optional[str], typer.Option(
+    "--cache-dir", help="Cache folder (default: cache_dir from the configuration, else .claimcheck_cache "
+                        "next to the configuration file or in the current folder).")]
+CorpusOpt = Annotated[Optional[list[str]], typer.Option(
+    "--corpus", help="A file or folder read as context (repeatable): the files named are compared with it, "
+                     "and only findings touching them are reported. Adds to corpus from the configuration.")]
+JobsOpt = Annotated[Optional[int], typer.Option(
+    "--jobs", "-j", min=0, help="Worker processes for loading and extraction (0: one per CPU; default: "
+                                "jobs from the configuration, else 1). The output is the same for any N.")]
+
+
+def _options(rules: str | None, input_format: str | None, keep_going: bool, *, no_cache: bool = False,
+             cache_dir: str | None = None, corpus: list[str] | None = None, jobs: int | None = None,
+             force_exclude: bool = False):
     from .config import load_config
     from .pipeline import CheckOptions
 
-    cfg = load_config(Path.cwd())
+    cwd = Path.cwd()
+    cfg = load_config(cwd)
     return CheckOptions(
         rules_dir=rules or cfg.rules_dir,
         input_format=input_format,
         exclude=tuple(cfg.exclude),
         include=tuple(cfg.include),
         keep_going=keep_going,
+        enable=tuple(cfg.enable),
         disable=tuple(cfg.disable),
         severity=dict(cfg.severity),
+        cache_dir=None if no_cache else (cache_dir or cfg.resolved_cache_dir(cwd)),
+        corpus=tuple(cfg.corpus) + tuple(corpus or ()),
+        jobs=cfg.jobs if jobs is None else jobs,
+        force_exclude=force_exclude,
     )
 
 
-def _run(paths: list[str], rules: str | None, input_format: str | None, keep_going: bool):
+def _run(paths: list[str], options):
     from .pipeline import check
 
-    return check(paths, _options(rules, input_format, keep_going))
+    bar = _ProgressBar() if sys.stderr.isatty() else None
+    try:
+        return check(paths, options, progress=bar)
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+class _ProgressBar:
+    """A progress bar on stderr for long scans; rich is imported only when one is shown."""
+
+    #: Fewer files than this finish before a bar would be worth drawing.
+    MIN_FILES = 50
+
+    def __init__(self) -> None:
+        self._progress = None
+        self._task = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < self.MIN_FILES:
+            return
+        if self._progress is None:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self._progress = Progress(TextColumn("claimcheck"), BarColumn(), MofNCompleteColumn(),
+                                      TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+            self._progress.start()
+            self._task = self._progress.add_task("files", total=total)
+        self._progress.update(self._task, completed=done)
+
+    def close(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -146,18 +199,24 @@ def write_atomic(path: Path, text: str) -> None:
 
 
 def _rule_infos(report, rules_dir: str | None):
+    from . import pipeline
     from .report.ruleinfo import RuleInfo
     from .rulepack import load_rulepack
 
     pack = load_rulepack(rules_dir)
-    return {r.id: RuleInfo(id=r.id, name=r.name, description=r.description, help=r.help, kind=r.kind)
-            for r in pack.relations}
+    infos = {r.id: RuleInfo(id=r.id, name=r.name, description=r.description, help=r.help, kind=r.kind)
+             for r in pack.relations}
+    infos[pipeline.UNUSED_SUPPRESSION] = RuleInfo(
+        id=pipeline.UNUSED_SUPPRESSION, name=pipeline.UNUSED_SUPPRESSION_NAME,
+        description=pipeline.UNUSED_SUPPRESSION_DESCRIPTION, help=pipeline.UNUSED_SUPPRESSION_HELP,
+        kind=pipeline.UNUSED_SUPPRESSION_NAME)
+    return infos
 
 
 def _exit_code(report, fail_on: Level, exit_zero: bool) -> int:
     from .models import Severity
 
-    if report.errors and any("unused suppression" not in e.get("message", "") for e in report.errors):
+    if report.errors:
         return 2
     if exit_zero:
         return 0
@@ -177,6 +236,19 @@ def scan(
     input_format: InputFormatOpt = None,
     keep_going: KeepGoingOpt = False,
     output: OutputOpt = None,
+    corpus: CorpusOpt = None,
+    baseline: Annotated[Optional[Path], typer.Option(
+        "--baseline", help="Leave out the findings recorded in this baseline file; fail only on new ones.")]
+    = None,
+    write_baseline: Annotated[Optional[Path], typer.Option(
+        "--write-baseline", help="Record every current finding in this file (atomically) and exit 0.")] = None,
+    no_cache: NoCacheOpt = False,
+    cache_dir: CacheDirOpt = None,
+    jobs: JobsOpt = None,
+    force_exclude: Annotated[bool, typer.Option(
+        "--force-exclude", help="Apply include/exclude (and skip hidden and unsupported files) for files "
+                                "named on the command line too, as for files found in folders. For "
+                                "pre-commit, which passes every changed file.")] = False,
 ) -> None:
     """Check Q&A documents and print one line per inconsistency.
 
@@ -188,13 +260,33 @@ def scan(
     """
     from .report import get_renderer
 
-    report = _run(paths, rules, input_format, keep_going)
+    options = _options(rules, input_format, keep_going, no_cache=no_cache, cache_dir=cache_dir,
+                       corpus=corpus, jobs=jobs, force_exclude=force_exclude)
+    accepted = None
+    if baseline is not None:  # read it first: a bad baseline should not wait for a long scan
+        from .baseline import load_baseline
+
+        accepted = load_baseline(baseline)
+    report = _run(paths, options)
+    if write_baseline is not None:
+        from .baseline import dump_baseline
+
+        write_atomic(write_baseline, dump_baseline(report))
+        sys.stderr.write(f"claimcheck: wrote {len(report.findings)} finding(s) to the baseline "
+                         f"{write_baseline.as_posix()}\n")
+    elif accepted is not None:
+        from .baseline import apply_baseline
+
+        report, hidden = apply_baseline(report, accepted)
+        sys.stderr.write(f"claimcheck: {hidden} finding(s) in the baseline {baseline.as_posix()} not shown; "
+                         f"{len(report.findings)} new\n")
     if format is ScanFormat.sarif:
-        text = get_renderer("sarif")(report, rules=_rule_infos(report, rules))
+        text = get_renderer("sarif")(report, rules=_rule_infos(report, options.rules_dir))
     else:
         text = get_renderer(format.value)(report)
     _emit(text, output)
-    raise typer.Exit(_exit_code(report, fail_on, exit_zero))
+    code = _exit_code(report, fail_on, exit_zero)
+    raise typer.Exit(code if write_baseline is None or code == 2 else 0)
 
 
 @app.command()
@@ -205,6 +297,9 @@ def report(
     rules: RulesOpt = None,
     input_format: InputFormatOpt = None,
     keep_going: KeepGoingOpt = False,
+    corpus: CorpusOpt = None,
+    no_cache: NoCacheOpt = False,
+    jobs: JobsOpt = None,
 ) -> None:
     """Write a full report: summary, inconsistencies grouped by predicate with the
     quoted sentences, a claim matrix, the statutes that need verifying, and a
@@ -216,7 +311,7 @@ def report(
     """
     from .report import get_renderer
 
-    rep = _run(paths, rules, input_format, keep_going)
+    rep = _run(paths, _options(rules, input_format, keep_going, no_cache=no_cache, corpus=corpus, jobs=jobs))
     _emit(get_renderer(format.value)(rep), output)
 
 
@@ -227,6 +322,7 @@ def graph(
     output: OutputOpt = None,
     rules: RulesOpt = None,
     input_format: InputFormatOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Export the support/contradiction graph: answers, claims and cited
     authorities as nodes; states, supports, contradicts, tension, implies and
@@ -236,7 +332,7 @@ def graph(
     """
     from .graph import GRAPH_FORMATS, build_graph
 
-    rep = _run(paths, rules, input_format, False)
+    rep = _run(paths, _options(rules, input_format, False, no_cache=no_cache))
     _emit(GRAPH_FORMATS[format.value](build_graph(rep)), output)
 
 
@@ -286,6 +382,10 @@ def rules_list(
 
     pack = load_rulepack(rules)
     lines = ["Relation rules (ids are permanent; `claimcheck rules explain ID` shows examples):", ""]
+    from . import pipeline
+
+    lines.append(f"  {pipeline.UNUSED_SUPPRESSION}  {pipeline.UNUSED_SUPPRESSION_NAME}  [built in]")
+    lines.append(f"        {_first_sentence(pipeline.UNUSED_SUPPRESSION_DESCRIPTION)}")
     for r in pack.relations:
         lines.append(f"  {r.id}  {r.name}  [{r.kind}]")
         lines.append(f"        {_first_sentence(r.description)}")
@@ -304,9 +404,19 @@ def rules_explain(
     """Show one rule or predicate: what it checks, why, and its examples."""
     from .rulepack import load_rulepack
 
+    from . import pipeline
+
     pack = load_rulepack(rules)
     lines: list[str] = []
-    if rule_id in pack.predicates:
+    if rule_id in (pipeline.UNUSED_SUPPRESSION, pipeline.UNUSED_SUPPRESSION_NAME):
+        lines += [f"{pipeline.UNUSED_SUPPRESSION} {pipeline.UNUSED_SUPPRESSION_NAME} [built in]", "",
+                  _wrap(pipeline.UNUSED_SUPPRESSION_DESCRIPTION), "",
+                  "How to fix: " + _wrap(pipeline.UNUSED_SUPPRESSION_HELP), "", "Examples:",
+                  "  <!-- claimcheck: ignore CC101 --> in an answer that no CC101 finding involves",
+                  "    -> unused-suppression (info) at that answer",
+                  "  claimcheck-ignore: [CC999] in a YAML or JSON record",
+                  "    -> unused-suppression (info): there is no such rule"]
+    elif rule_id in pack.predicates:
         p = pack.predicates[rule_id]
         lines += [f"{p.id}: {p.label.replace('{counterpart}', 'X')}", "", _wrap(p.description), "",
                   "Patterns, tried in order:"]
@@ -347,7 +457,7 @@ def config() -> None:
     from .config import load_config
 
     cfg = load_config(Path.cwd())
-    _emit(cfg.describe(), None)
+    _emit(cfg.describe(Path.cwd()), None)
 
 
 def _first_sentence(text: str) -> str:
@@ -364,18 +474,19 @@ def _wrap(text: str, width: int = 88) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code instead of exiting (for tests)."""
-    import click
+    try:  # recent typer vendors click; older ones use the click package
+        from typer._click.exceptions import ClickException
+    except ImportError:  # pragma: no cover - depends on the typer version
+        from click.exceptions import ClickException
 
     try:
         rv = app(args=argv, prog_name="claimcheck", standalone_mode=False)
     except typer.Exit as exc:
         return exc.exit_code
-    except click.exceptions.Exit as exc:
-        return exc.exit_code
-    except click.ClickException as exc:
+    except ClickException as exc:
         exc.show()
         return 2
-    except click.exceptions.Abort:
+    except typer.Abort:
         sys.stderr.write("claimcheck: aborted\n")
         return 2
     except ClaimcheckError as exc:

@@ -4,22 +4,47 @@ This is the one function a caller needs (the CLI, tests, other tools):
 
     report = check(["faq/"], CheckOptions())
 
-It reads files but never writes, prints or exits; every problem with an
-input is a :class:`~claimcheck.errors.ClaimcheckError`, or, with
-``keep_going``, an entry in ``Report.errors``.
+Per file, loading, extraction and citations (cached when ``cache_dir`` is
+set, in worker processes when ``jobs`` asks for them); then, over every file
+at once, the engine, the configuration (enabled and disabled rules, severity
+overrides) and inline suppressions. With a ``corpus``, its files are read as
+context only: a finding is reported when at least one side is in the files
+named in ``paths``, which is what a pre-commit hook given three changed files
+needs.
+
+It reads files and may write cache entries, but never prints or exits; every
+problem with an input is a :class:`~claimcheck.errors.ClaimcheckError`, or,
+with ``keep_going``, an entry in ``Report.errors``.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
+from .cache import Cache, Extracted
 from .errors import ClaimcheckError, LoadError
-from .models import Citation, Claim, Document, DocumentSummary, Finding, Report, Severity
+from .models import AnswerRef, Citation, Claim, Document, DocumentSummary, Finding, Report, Severity
 from .rulepack import RulePack, load_rulepack
+
+#: Rule id of the finding for a suppression comment that suppressed nothing.
+UNUSED_SUPPRESSION = "CC001"
+UNUSED_SUPPRESSION_NAME = "unused-suppression"
+UNUSED_SUPPRESSION_DESCRIPTION = (
+    "An inline suppression (a `claimcheck: ignore RULE` comment or a `claimcheck-ignore` key) "
+    "suppresses nothing: no finding of that rule involves the answer it is attached to.")
+UNUSED_SUPPRESSION_HELP = (
+    "Remove the suppression, or correct the rule id it names. A stale suppression would "
+    "silently hide a new inconsistency of that rule in the same answer.")
+#: Suppression words that match every rule.
+_ANY_RULE = frozenset({"all", "*"})
+
+#: Called after each file is loaded or taken from the cache: (files done, files in all).
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -31,11 +56,22 @@ class CheckOptions:
     exclude: tuple[str, ...] = ()
     include: tuple[str, ...] = ()
     keep_going: bool = False
+    #: Rule ids (or names/aliases) to report; empty means every rule.
+    enable: tuple[str, ...] = ()
     #: Rule ids (or names/aliases) to leave out.
     disable: tuple[str, ...] = ()
     #: Rule id -> severity that replaces the computed one.
     severity: dict[str, str] = field(default_factory=dict)
     citations: bool = True
+    #: Folder of the per-file cache (``claimcheck.cache``); ``None`` disables it.
+    cache_dir: str | None = None
+    #: Files or folders read as context: compared with, but not reported on alone.
+    corpus: tuple[str, ...] = ()
+    #: Worker processes for loading and extraction: 1 in this process, 0 one per CPU.
+    jobs: int = 1
+    #: Apply include/exclude, the extension filter and the hidden-file rule to
+    #: files named explicitly too (pre-commit passes every changed file).
+    force_exclude: bool = False
 
 
 def display_path(path: Path, cwd: Path | None = None) -> str:
@@ -50,19 +86,169 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
     return shown.replace(os.sep, "/")
 
 
-def load_documents(paths: Sequence[str], options: CheckOptions) -> tuple[list[Document], list[dict[str, str]]]:
-    """Discover and parse every input; bad files raise, or are listed with keep_going."""
-    from .loading import discover, load_document
+# ------------------------------------------------------------------ per file
+
+
+def discover_files(paths: Sequence[str], options: CheckOptions) -> list[tuple[Path, str]]:
+    """(path, shown path) of every file to read under ``paths``, sorted and unique."""
+    from .loading import discover
 
     files = discover(list(paths), exclude=list(options.exclude), include=list(options.include))
+    if options.force_exclude:
+        named = {Path(p).as_posix() for p in paths if not Path(p).is_dir()}
+        files = [f for f in files if f.as_posix() not in named or _wanted_when_named(f, options)]
+    out: dict[str, Path] = {}
+    for f in files:
+        out.setdefault(display_path(f), f)
+    return [(out[shown], shown) for shown in sorted(out)]
+
+
+def _wanted_when_named(path: Path, options: CheckOptions) -> bool:
+    """Would walking a folder have picked ``path``? (``--force-exclude``)"""
+    # The walker's own matching, so both ways of naming a file agree.
+    from .loading.discover import _compile, _matches, _wanted
+
+    shown = display_path(path)
+    parts = shown.split("/")
+    if any(p.startswith(".") and p not in (".", "..") for p in parts):
+        return False
+    excludes = [_compile(p) for p in options.exclude if p.strip()]
+    includes = [_compile(p) for p in options.include if p.strip()]
+    for depth in range(1, len(parts)):
+        folder = "/".join(parts[:depth])
+        if _matches(excludes, folder, folder, True):
+            return False
+    if _matches(excludes, shown, shown, False):
+        return False
+    return _wanted(parts[-1], shown, shown, includes)
+
+
+def extract_file(path: Path, shown: str, options: CheckOptions, pack: RulePack,
+                 data: bytes | None = None) -> Extracted:
+    """Load one file and run the per-file stages on it: Document, claims, citations.
+
+    ``data`` is the file's content when the caller has read it already (to
+    hash it for the cache). Raises LoadError for a file that cannot be used.
+    """
+    from .extraction import extract_claims
+    from .loading import load_document, parse_text
+    from .loading.decode import decode_bytes
+
+    if data is None:
+        doc = load_document(path, input_format=options.input_format, display_path=shown)
+    else:
+        doc = parse_text(decode_bytes(data, path=shown), path=shown, input_format=options.input_format)
+    citations: list[Citation] = []
+    if options.citations:
+        from .citations import find_citations
+
+        citations = find_citations(doc)
+    return Extracted(document=doc, claims=tuple(extract_claims(doc, pack)), citations=tuple(citations))
+
+
+def _read_for_cache(path: Path) -> bytes | None:
+    """The file's bytes, or ``None`` to let the loader report why it cannot be read."""
+    from .loading.decode import DEFAULT_MAX_BYTES
+
+    try:
+        if os.stat(path).st_size > DEFAULT_MAX_BYTES:
+            return None
+        with open(path, "rb") as fh:
+            data = fh.read(DEFAULT_MAX_BYTES + 1)
+    except OSError:
+        return None
+    return data if len(data) <= DEFAULT_MAX_BYTES else None
+
+
+def _extract_in_worker(task: tuple[str, str, CheckOptions, bytes | None]) -> Extracted | str:
+    """Process-pool entry point: the result, or the LoadError's message."""
+    path, shown, options, data = task
+    try:
+        return extract_file(Path(path), shown, options, load_rulepack(options.rules_dir), data)
+    except LoadError as exc:  # exceptions with keyword fields do not pickle faithfully
+        return str(exc)
+
+
+@dataclass
+class Loaded:
+    """Every file read: results by shown path, the unreadable ones, and which were extracted."""
+
+    results: dict[str, Extracted]
+    errors: list[dict[str, str]]
+    #: Shown paths of the files loaded and extracted now rather than taken from the cache.
+    extracted: list[str]
+
+
+def load_files(files: Sequence[tuple[Path, str]], options: CheckOptions, pack: RulePack,
+               progress: Progress | None = None) -> Loaded:
+    """Run the per-file stages on ``files``, through the cache and worker processes as configured."""
+    cache = Cache(options.cache_dir, rules_dir=options.rules_dir) if options.cache_dir else None
+    total = len(files)
+    done = 0
+    results: dict[str, Extracted | str] = {}
+    pending: list[tuple[Path, str, bytes | None, str | None]] = []
+    for path, shown in files:
+        data = key = None
+        if cache is not None:
+            data = _read_for_cache(path)
+            if data is not None:
+                key = cache.key(data, shown=shown, input_format=options.input_format,
+                                citations=options.citations)
+                hit = cache.get(key)
+                if hit is not None and hit.document.path == shown:
+                    results[shown] = hit
+                    done += 1
+                    if progress:
+                        progress(done, total)
+                    continue
+        pending.append((path, shown, data, key))
+
+    def finished(shown: str, data: bytes | None, key: str | None, outcome: Extracted | str) -> None:
+        nonlocal done
+        results[shown] = outcome
+        if cache is not None and key is not None and isinstance(outcome, Extracted):
+            cache.put(key, outcome)
+        done += 1
+        if progress:
+            progress(done, total)
+
+    workers = options.jobs if options.jobs > 0 else (os.cpu_count() or 1)
+    if workers > 1 and len(pending) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=min(workers, len(pending))) as pool:
+            tasks = [(str(path), shown, options, data) for path, shown, data, _ in pending]
+            for (_, shown, data, key), outcome in zip(pending, pool.map(_extract_in_worker, tasks)):
+                finished(shown, data, key, outcome)
+    else:
+        for path, shown, data, key in pending:
+            try:
+                outcome: Extracted | str = extract_file(path, shown, options, pack, data)
+            except LoadError as exc:
+                if not options.keep_going:
+                    raise
+                outcome = str(exc)
+            finished(shown, data, key, outcome)
+
+    loaded = Loaded(results={}, errors=[], extracted=sorted(shown for _, shown, _, _ in pending))
+    for _, shown in files:  # path order, so the first error raised is the same whatever the jobs
+        outcome = results[shown]
+        if isinstance(outcome, Extracted):
+            loaded.results[shown] = outcome
+        elif options.keep_going:
+            loaded.errors.append({"path": shown, "message": outcome})
+        else:
+            raise LoadError(outcome)  # the message already names the file
+    return loaded
+
+
+def load_documents(paths: Sequence[str], options: CheckOptions) -> tuple[list[Document], list[dict[str, str]]]:
+    """Discover and parse every input; bad files raise, or are listed with keep_going."""
+    from .loading import load_document
+
     docs: list[Document] = []
     errors: list[dict[str, str]] = []
-    seen: set[str] = set()
-    for f in sorted(files, key=lambda p: display_path(p)):
-        shown = display_path(f)
-        if shown in seen:
-            continue
-        seen.add(shown)
+    for f, shown in discover_files(paths, options):
         try:
             docs.append(load_document(f, input_format=options.input_format, display_path=shown))
         except LoadError as exc:
@@ -72,23 +258,57 @@ def load_documents(paths: Sequence[str], options: CheckOptions) -> tuple[list[Do
     return docs, errors
 
 
+# ------------------------------------------------------------------ all files
+
+
 def analyse(docs: Sequence[Document], pack: RulePack, options: CheckOptions | None = None,
             errors: Sequence[dict[str, str]] = ()) -> Report:
     """Extraction, citations and engine over parsed documents."""
-    from .engine import evaluate
     from .extraction import extract_claims
 
     options = options or CheckOptions()
-    docs = sorted(docs, key=lambda d: d.path)
-    claims: list[Claim] = [c for d in docs for c in extract_claims(d, pack)]
+    extracted = []
+    for d in docs:
+        citations: list[Citation] = []
+        if options.citations:
+            from .citations import find_citations
+
+            citations = find_citations(d)
+        extracted.append(Extracted(document=d, claims=tuple(extract_claims(d, pack)), citations=tuple(citations)))
+    return assemble(extracted, pack, options, errors)
+
+
+def assemble(extracted: Sequence[Extracted], pack: RulePack, options: CheckOptions,
+             errors: Sequence[dict[str, str]] = (), focus: set[str] | None = None) -> Report:
+    """Engine, configuration and suppressions over every file's claims -> Report.
+
+    ``focus`` (shown paths) limits what is reported to findings with at least
+    one side in those files; ``None`` reports everything.
+    """
+    from .engine import evaluate
+
+    extracted = sorted(extracted, key=lambda e: e.document.path)
+    docs = [e.document for e in extracted]
+    claims: list[Claim] = [c for e in extracted for c in e.claims]
     findings, relations = evaluate(claims, pack)
     findings = _apply_config(findings, pack, options)
-    findings, unused = _apply_suppressions(findings, docs)
+    findings, unused = _apply_suppressions(findings, docs, pack)
+    findings += _apply_config(unused, pack, options)
+
+    if focus is not None:
+        findings = [f for f in findings if any(r.doc in focus for r in f.answers)]
+        shown_docs = set(focus) | {r.doc for f in findings for r in f.answers}
+        docs = [d for d in docs if d.path in shown_docs]
+        claims = [c for c in claims if c.doc in shown_docs]
+        kept = {c.id for c in claims}
+        relations = [r for r in relations if r.source in kept and r.target in kept]
+        extracted = [e for e in extracted if e.document.path in focus]
+
     citations: list[Citation] = []
     if options.citations:
-        from .citations import find_citations, link_claims
+        from .citations import link_claims
 
-        found = [c for d in docs for c in find_citations(d)]
+        found = [c for e in extracted for c in e.citations]
         citations = list(link_claims(found, claims, findings))
     return Report(
         tool_version=__version__,
@@ -99,40 +319,61 @@ def analyse(docs: Sequence[Document], pack: RulePack, options: CheckOptions | No
         findings=tuple(findings),
         citations=tuple(citations),
         relations=tuple(relations),
-        errors=tuple(list(errors) + unused),
+        errors=tuple(errors),
     )
 
 
-def check(paths: Sequence[str], options: CheckOptions | None = None) -> Report:
-    """Load, extract, evaluate and assemble the report for ``paths``."""
+def check(paths: Sequence[str], options: CheckOptions | None = None, *,
+          progress: Progress | None = None) -> Report:
+    """Load, extract, evaluate and assemble the report for ``paths``.
+
+    With ``options.corpus``, the corpus files are loaded too and every claim is
+    compared with theirs, but only findings touching ``paths`` are reported.
+    """
     options = options or CheckOptions()
     pack = load_rulepack(options.rules_dir)
-    docs, errors = load_documents(paths, options)
-    if not docs and not errors:
+    named = discover_files(paths, options)
+    if not named and not options.force_exclude:
         raise LoadError("no Q&A files found (looked for .json .txt .md .html .yaml)", path=", ".join(paths))
-    return analyse(docs, pack, options, errors)
+    focus = {shown for _, shown in named}
+    files = dict((shown, path) for path, shown in named)
+    if options.corpus:
+        for path, shown in discover_files(options.corpus, options):
+            files.setdefault(shown, path)
+    loaded = load_files([(files[s], s) for s in sorted(files)], options, pack, progress)
+    return assemble(list(loaded.results.values()), pack, options, loaded.errors,
+                    focus=focus if options.corpus else None)
+
+
+# ------------------------------------------------------------------ configuration and suppressions
+
+
+def _rule_id(ident: str, pack: RulePack, where: str) -> str:
+    if ident in (UNUSED_SUPPRESSION, UNUSED_SUPPRESSION_NAME):
+        return UNUSED_SUPPRESSION
+    try:
+        return pack.relation(ident).id
+    except KeyError:
+        known = ", ".join([UNUSED_SUPPRESSION] + [r.id for r in pack.relations])
+        raise ClaimcheckError(f"unknown rule {ident!r} in {where} (known: {known})") from None
 
 
 def _apply_config(findings: list[Finding], pack: RulePack, options: CheckOptions) -> list[Finding]:
-    if not options.disable and not options.severity:
+    """Keep the enabled rules, drop the disabled ones, apply severity overrides."""
+    if not options.enable and not options.disable and not options.severity:
         return findings
-    disabled: set[str] = set()
-    for ident in options.disable:
-        try:
-            disabled.add(pack.relation(ident).id)
-        except KeyError:
-            raise ClaimcheckError(f"unknown rule {ident!r} in disable list") from None
+    enabled = {_rule_id(i, pack, "enable list") for i in options.enable}
+    disabled = {_rule_id(i, pack, "disable list") for i in options.disable}
     overrides: dict[str, Severity] = {}
     for ident, sev in options.severity.items():
+        rule = _rule_id(ident, pack, "severity overrides")
         try:
-            overrides[pack.relation(ident).id] = Severity(sev)
-        except KeyError:
-            raise ClaimcheckError(f"unknown rule {ident!r} in severity overrides") from None
+            overrides[rule] = Severity(sev)
         except ValueError:
             raise ClaimcheckError(f"severity for {ident!r} must be error, warning or info, not {sev!r}") from None
     out = []
     for f in findings:
-        if f.rule in disabled:
+        if f.rule in disabled or (enabled and f.rule not in enabled):
             continue
         if f.rule in overrides:
             f = f.model_copy(update={"severity": overrides[f.rule]})
@@ -140,15 +381,30 @@ def _apply_config(findings: list[Finding], pack: RulePack, options: CheckOptions
     return out
 
 
-def _apply_suppressions(findings: list[Finding], docs: Sequence[Document]) -> tuple[list[Finding], list[dict[str, str]]]:
-    """Drop findings an answer suppresses; report suppressions that matched nothing."""
-    wanted: dict[tuple[str, str], set[str]] = {}
-    lines: dict[tuple[str, str], int] = {}
+def _apply_suppressions(findings: list[Finding], docs: Sequence[Document],
+                        pack: RulePack) -> tuple[list[Finding], list[Finding]]:
+    """Drop findings an answer suppresses; a ``CC001`` finding for each suppression that matched nothing.
+
+    A suppression names a rule by id, name or alias (``all`` or ``*`` for any
+    rule) and covers the findings that involve its answer, on either side.
+    Suppressing ``CC001`` itself keeps an answer's unused suppressions quiet.
+    """
+    wanted: dict[tuple[str, str], dict[str, str]] = {}  # answer -> rule id -> as written
+    where: dict[tuple[str, str], tuple[int, str]] = {}
     for d in docs:
         for a in d.answers:
-            if a.suppress:
-                wanted[(d.path, a.id)] = {s.strip() for s in a.suppress}
-                lines[(d.path, a.id)] = a.line
+            if not a.suppress:
+                continue
+            rules: dict[str, str] = {}
+            for written in (s.strip() for s in a.suppress):
+                if not written:
+                    continue
+                try:
+                    rules.setdefault(written if written in _ANY_RULE else _rule_id(written, pack, ""), written)
+                except ClaimcheckError:
+                    rules.setdefault(written, written)  # unknown: reported as unused below
+            wanted[(d.path, a.id)] = rules
+            where[(d.path, a.id)] = (a.line, a.question)
     if not wanted:
         return findings, []
     used: set[tuple[str, str, str]] = set()
@@ -156,8 +412,8 @@ def _apply_suppressions(findings: list[Finding], docs: Sequence[Document]) -> tu
     for f in findings:
         hit = None
         for ref in f.answers:
-            rules = wanted.get((ref.doc, ref.answer), set())
-            for r in (f.rule, "all", "*"):
+            rules = wanted.get((ref.doc, ref.answer), {})
+            for r in (f.rule, *_ANY_RULE):
                 if r in rules:
                     hit = (ref.doc, ref.answer, r)
                     break
@@ -167,8 +423,22 @@ def _apply_suppressions(findings: list[Finding], docs: Sequence[Document]) -> tu
             used.add(hit)
         else:
             kept.append(f)
-    unused = [
-        {"path": doc, "message": f"{doc}:{lines[(doc, ans)]}: unused suppression of {rule} in answer {ans}"}
-        for (doc, ans), rules in sorted(wanted.items()) for rule in sorted(rules) if (doc, ans, rule) not in used
-    ]
+    unused: list[Finding] = []
+    known = {r.id for r in pack.relations}
+    for (doc, ans), rules in sorted(wanted.items()):
+        if UNUSED_SUPPRESSION in rules:
+            continue
+        line, question = where[(doc, ans)]
+        for rule, written in sorted(rules.items()):
+            if (doc, ans, rule) in used:
+                continue
+            why = "no finding of that rule involves this answer" if rule in known or rule in _ANY_RULE \
+                else "there is no such rule"
+            digest = hashlib.sha256("\x1f".join([UNUSED_SUPPRESSION, doc, " ".join(question.split()), rule])
+                                    .encode()).hexdigest()
+            unused.append(Finding(
+                id=f"U{len(unused) + 1}", rule=UNUSED_SUPPRESSION, kind=UNUSED_SUPPRESSION_NAME,
+                severity=Severity.info,
+                message=f"unused suppression of {written} in answer {ans}: {why}",
+                claims=(), answers=(AnswerRef(doc=doc, answer=ans),), fingerprint=digest[:20], line=line))
     return kept, unused

@@ -1,0 +1,137 @@
+"""A per-file cache of what loading, extraction and citations made of a file.
+
+Re-checking a corpus after one edit should only re-read the edited file: the
+engine compares every claim with every other, but the claims of an unchanged
+file are the same as last time. So each file's ``Document``, ``Claim``\\s and
+``Citation``\\s are stored as pydantic JSON under
+
+    <cache_dir>/<tool version>/<key>.json
+
+where ``key`` hashes the file's bytes together with everything else that can
+change the result: the path it is shown under (claim ids contain it), the
+forced input format, whether citations are wanted, every rule file's bytes and
+the package's own source (an editable install keeps its version number while
+its code changes). Like ruff's cache, the folder holds a ``.gitignore`` of
+``*`` and a ``CACHEDIR.TAG``, so neither git nor backup tools pick it up.
+
+An entry that cannot be read or validated is a miss, never an error, and a
+cache that cannot be written is silently skipped: the cache only ever saves
+time. Entries are written to a temporary file and renamed into place, so a
+reader sees a whole entry or none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from . import __version__
+from .models import Citation, Claim, Document, Frozen
+
+#: Default folder name, created next to the configuration file (or in the
+#: working directory when there is none).
+DEFAULT_DIR = ".claimcheck_cache"
+
+_GITIGNORE = "# Automatically created by claimcheck.\n*\n"
+_CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
+                 "# This file is a cache directory tag created by claimcheck.\n"
+                 "# For information about cache directory tags see https://bford.info/cachedir/\n")
+
+
+class Extracted(Frozen):
+    """What the per-file stages made of one file: the unit the cache stores."""
+
+    document: Document
+    claims: tuple[Claim, ...] = ()
+    #: Citations as found, before ``link_claims`` ties them to findings.
+    citations: tuple[Citation, ...] = ()
+
+
+def _hash_tree(digest: hashlib._Hash, root: Path, pattern: str) -> None:
+    """Feed every file under ``root`` matching ``pattern`` (name and bytes) to ``digest``."""
+    if not root.is_dir():
+        digest.update(f"missing:{root}".encode())
+        return
+    for path in sorted(root.rglob(pattern), key=lambda p: p.relative_to(root).as_posix()):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+
+
+def rules_fingerprint(rules_dir: str | None) -> str:
+    """Hash of every rule file the per-file stages read.
+
+    The citation rules always come from the packaged pack (``rules/citations``),
+    so they are hashed too when ``rules_dir`` replaces the packaged one.
+    """
+    from .rulepack import default_rules_dir
+
+    digest = hashlib.sha256()
+    default = default_rules_dir()
+    _hash_tree(digest, Path(rules_dir) if rules_dir else default, "*")
+    if rules_dir:
+        _hash_tree(digest, default / "citations", "*")
+    return digest.hexdigest()
+
+
+def code_fingerprint() -> str:
+    """Hash of the package's own source files (see the module docstring for why)."""
+    digest = hashlib.sha256(__version__.encode())
+    _hash_tree(digest, Path(__file__).resolve().parent, "*.py")
+    return digest.hexdigest()
+
+
+class Cache:
+    """Cached ``Extracted`` results under ``root``, for one rule pack and tool build."""
+
+    def __init__(self, root: str | Path, *, rules_dir: str | None = None) -> None:
+        self.root = Path(root)
+        self.folder = self.root / __version__
+        self._salt = hashlib.sha256(
+            f"{code_fingerprint()}\0{rules_fingerprint(rules_dir)}".encode()).hexdigest()
+
+    def key(self, data: bytes, *, shown: str, input_format: str | None, citations: bool) -> str:
+        """The entry name for file content ``data`` shown as ``shown``."""
+        digest = hashlib.sha256(self._salt.encode())
+        digest.update(f"\0{shown}\0{input_format or ''}\0{int(citations)}\0".encode())
+        digest.update(hashlib.sha256(data).digest())
+        return digest.hexdigest()
+
+    def get(self, key: str) -> Extracted | None:
+        """The stored entry, or ``None`` when it is missing, unreadable or invalid."""
+        try:
+            raw = (self.folder / f"{key}.json").read_bytes()
+            return Extracted.model_validate_json(raw)
+        except (OSError, ValueError, ValidationError):
+            # ValueError covers JSON and UTF-8 errors: a damaged entry is a miss.
+            return None
+
+    def put(self, key: str, entry: Extracted) -> None:
+        """Store ``entry`` atomically; do nothing when the cache cannot be written."""
+        try:
+            self._prepare()
+            fd, tmp = tempfile.mkstemp(prefix=f".{key[:16]}.", suffix=".tmp", dir=self.folder)
+        except OSError:
+            return
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(entry.model_dump_json().encode("utf-8"))
+            os.replace(tmp, self.folder / f"{key}.json")
+        except OSError:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+    def _prepare(self) -> None:
+        if self.folder.is_dir():
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for name, text in ((".gitignore", _GITIGNORE), ("CACHEDIR.TAG", _CACHEDIR_TAG)):
+            marker = self.root / name
+            if not marker.exists():
+                marker.write_text(text, encoding="utf-8")

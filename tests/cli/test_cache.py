@@ -1,0 +1,138 @@
+"""The per-file cache: a second run re-extracts only what changed, a damaged
+entry is re-extracted, and the cache folder keeps out of git."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from faqs import FORMATS, OREGON_MD
+
+import claimcheck.extraction
+from claimcheck.cache import Cache, Extracted
+from claimcheck.loading import load_document
+
+
+@pytest.fixture
+def extracted(monkeypatch):
+    """Paths of the documents ``extract_claims`` ran on, in order."""
+    seen: list[str] = []
+    real = claimcheck.extraction.extract_claims
+
+    def counting(doc, pack):
+        seen.append(doc.path)
+        return real(doc, pack)
+
+    monkeypatch.setattr(claimcheck.extraction, "extract_claims", counting)
+    return seen
+
+
+@pytest.fixture
+def corpus(write):
+    for name, (text, _) in FORMATS.items():
+        write(f"faq/{name}", text)
+
+
+def test_second_run_extracts_nothing_and_prints_the_same(corpus, run, extracted):
+    first = run("scan", "faq", "-f", "json")
+    assert sorted(extracted) == sorted(f"faq/{n}" for n in FORMATS)
+    extracted.clear()
+    second = run("scan", "faq", "-f", "json")
+    assert extracted == []
+    assert second.out == first.out and second.code == first.code == 1
+
+
+def test_an_edit_re_extracts_only_that_file(corpus, write, run, extracted):
+    run("scan", "faq")
+    extracted.clear()
+    write("faq/ohio.txt", FORMATS["ohio.txt"][0].replace("has no agreement with ICE", "has an agreement with ICE"))
+    result = run("scan", "faq")
+    assert extracted == ["faq/ohio.txt"]
+    assert "faq/ohio.txt" not in result.out  # the contradiction is gone
+    assert result.out.splitlines()[-1].startswith("4 findings")
+
+
+def test_a_damaged_entry_is_re_extracted_not_an_error(corpus, tmp_path, run, extracted):
+    clean = run("scan", "faq").out
+    entries = sorted((tmp_path / ".claimcheck_cache").rglob("*.json"))
+    assert len(entries) == len(FORMATS)
+    entries[0].write_bytes(b'{"document": {"path": ')  # cut short
+    entries[1].write_bytes(b"\xff\xfe not json")
+    entries[2].write_text(json.dumps({"document": {"path": "x"}, "claims": "nonsense"}))
+    extracted.clear()
+    result = run("scan", "faq")
+    assert result.code == 1 and result.out == clean
+    assert len(extracted) == 3
+    extracted.clear()
+    run("scan", "faq")
+    assert extracted == []  # the re-extracted entries were written back
+
+
+def test_no_cache_neither_reads_nor_writes(corpus, tmp_path, run, extracted):
+    run("scan", "faq", "--no-cache")
+    run("scan", "faq", "--no-cache")
+    assert len(extracted) == 2 * len(FORMATS)
+    assert not (tmp_path / ".claimcheck_cache").exists()
+
+
+def test_cache_folder_is_ignored_by_git_and_tagged(corpus, tmp_path, run):
+    run("scan", "faq")
+    root = tmp_path / ".claimcheck_cache"
+    assert (root / ".gitignore").read_text().splitlines()[-1] == "*"
+    assert (root / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55")
+
+
+def test_cache_dir_option_and_config_key(corpus, tmp_path, write, run):
+    run("scan", "faq", "--cache-dir", "elsewhere")
+    assert list((tmp_path / "elsewhere").rglob("*.json"))
+    write(".claimcheck.toml", 'cache-dir = "build/cc"\n')
+    run("scan", "faq")
+    assert list((tmp_path / "build" / "cc").rglob("*.json"))
+    assert not (tmp_path / ".claimcheck_cache").exists()
+
+
+def test_a_rule_change_invalidates_every_entry(corpus, tmp_path, write, run, extracted):
+    from claimcheck.rulepack import default_rules_dir
+    import shutil
+
+    shutil.copytree(default_rules_dir(), tmp_path / "myrules")
+    run("scan", "faq", "--rules", "myrules")
+    extracted.clear()
+    run("scan", "faq", "--rules", "myrules")
+    assert extracted == []
+    lexicon = tmp_path / "myrules" / "lexicon.yaml"
+    lexicon.write_text(lexicon.read_text(encoding="utf-8") + "\n# a comment changes the bytes\n",
+                       encoding="utf-8")
+    run("scan", "faq", "--rules", "myrules")
+    assert len(extracted) == len(FORMATS)
+
+
+def test_the_same_content_under_another_name_is_its_own_entry(write, run, extracted):
+    write("a/oregon.md", OREGON_MD)
+    write("b/oregon.md", OREGON_MD)
+    result = run("scan", "a", "b")
+    assert sorted(extracted) == ["a/oregon.md", "b/oregon.md"]
+    assert "a/oregon.md:10" in result.out and "b/oregon.md:10" in result.out
+
+
+def test_cache_api_round_trip_and_key(tmp_path, write):
+    from claimcheck.rulepack import load_rulepack
+
+    path = write("oregon.md", OREGON_MD)
+    doc = load_document(path, display_path="oregon.md")
+    entry = Extracted(document=doc, claims=tuple(claimcheck.extraction.extract_claims(doc, load_rulepack(None))))
+    cache = Cache(tmp_path / "c")
+    key = cache.key(path.read_bytes(), shown="oregon.md", input_format=None, citations=True)
+    assert cache.get(key) is None
+    cache.put(key, entry)
+    assert cache.get(key) == entry
+    assert key != cache.key(path.read_bytes(), shown="other.md", input_format=None, citations=True)
+    assert key != cache.key(path.read_bytes(), shown="oregon.md", input_format="text", citations=True)
+    assert key != cache.key(path.read_bytes() + b"\n", shown="oregon.md", input_format=None, citations=True)
+    assert not list((tmp_path / "c").rglob("*.tmp"))  # written by rename, nothing left behind
+
+
+def test_unwritable_cache_is_skipped(corpus, tmp_path, write, run):
+    write("blocked", "a file where the cache folder should be")
+    result = run("scan", "faq", "--cache-dir", "blocked/cache")
+    assert result.code == 1 and result.out.splitlines()[-1].startswith("5 findings")

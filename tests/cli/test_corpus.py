@@ -1,0 +1,64 @@
+"""Checking across documents: jurisdiction scoping, and a few changed files
+checked against the rest of the corpus (``--corpus`` / ``corpus = [...]``)."""
+
+from __future__ import annotations
+
+import json
+
+from faqs import GEORGIA_FEDERAL_MD, OREGON_MD, OREGON_NO_AGREEMENT_MD, TEXAS_FEDERAL_MD
+
+
+def _pairs(out: str) -> list[tuple[str, list[str]]]:
+    data = json.loads(out)
+    return [(f["rule"], sorted({a["doc"] for a in f["answers"]})) for f in data["findings"]]
+
+
+def test_federal_law_claims_conflict_across_states_state_claims_do_not(write, run):
+    write("faq/georgia.md", GEORGIA_FEDERAL_MD)
+    write("faq/texas.md", TEXAS_FEDERAL_MD)  # also: Harris County has an agreement (Texas)
+    write("faq/oregon.md", OREGON_NO_AGREEMENT_MD)  # Oregon has none: another state
+    result = run("scan", "faq", "-f", "json")
+    assert result.code == 1
+    assert _pairs(result.out) == [("CC101", ["faq/georgia.md", "faq/texas.md"])]
+    text = run("scan", "faq").out
+    assert "faq/georgia.md answer 1 says a law requires" in text
+    assert "faq/texas.md answer 1 says no law requires" in text
+
+
+def test_the_same_state_in_two_documents_does_conflict(write, run):
+    write("faq/oregon-dmv.md", OREGON_MD.split("## 3.")[0])  # only the agreement
+    write("faq/oregon-other.md", OREGON_NO_AGREEMENT_MD)
+    assert _pairs(run("scan", "faq", "-f", "json").out) == [
+        ("CC101", ["faq/oregon-dmv.md", "faq/oregon-other.md"])]
+
+
+def test_a_changed_file_is_checked_against_the_corpus(write, run):
+    write("faq/georgia.md", GEORGIA_FEDERAL_MD)
+    write("faq/texas.md", TEXAS_FEDERAL_MD)
+    write("faq/oregon.md", OREGON_MD)  # contradicts itself, but it is not the changed file
+    alone = run("scan", "faq/georgia.md")
+    assert alone.code == 0  # nothing to compare with
+    result = run("scan", "faq/georgia.md", "--corpus", "faq", "-f", "json")
+    assert result.code == 1
+    assert _pairs(result.out) == [("CC101", ["faq/georgia.md", "faq/texas.md"])]
+    data = json.loads(result.out)
+    # The other side's document is shown so the finding can be located; oregon.md is not.
+    assert [d["path"] for d in data["documents"]] == ["faq/georgia.md", "faq/texas.md"]
+    assert {c["doc"] for c in data["claims"]} == {"faq/georgia.md", "faq/texas.md"}
+
+
+def test_corpus_findings_away_from_the_named_files_are_not_reported(write, run):
+    write("faq/oregon.md", OREGON_MD)
+    write("faq/georgia.md", GEORGIA_FEDERAL_MD)
+    result = run("scan", "faq/georgia.md", "--corpus", "faq")
+    assert result.code == 0
+    assert result.out == "0 findings (0 errors, 0 warnings, 0 info) in 1 document\n"
+
+
+def test_corpus_from_configuration_is_relative_to_the_config_file(write, run, tmp_path, monkeypatch):
+    write("site/.claimcheck.toml", 'corpus = ["content"]\n')
+    write("site/content/georgia.md", GEORGIA_FEDERAL_MD)
+    write("site/content/texas.md", TEXAS_FEDERAL_MD)
+    monkeypatch.chdir(tmp_path / "site" / "content")
+    result = run("scan", "georgia.md", "-f", "json")
+    assert _pairs(result.out) == [("CC101", ["georgia.md", "texas.md"])]

@@ -1,0 +1,140 @@
+"""``claimcheck scan`` end to end through ``main(argv)``: every input format,
+every output format, and the exit codes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from faqs import FORMATS, OREGON_MD
+
+
+@pytest.mark.parametrize("name", sorted(FORMATS))
+def test_each_input_format_reports_its_contradiction(name, write, run):
+    text, line = FORMATS[name]
+    write(f"faq/{name}", text)
+    result = run("scan", f"faq/{name}")
+    assert result.code == 1, result.out + result.err
+    rows = result.out.splitlines()
+    assert rows[0].startswith(f"faq/{name}:{line}: error CC101 answer 1 says")
+    assert "answer 2" in rows[0] or "answer 3" in rows[0]
+    assert rows[-1] == "1 finding (1 error, 0 warnings, 0 info) in 1 document"
+
+
+def test_a_folder_is_walked_and_each_state_is_checked_on_its_own(write, run):
+    for name, (text, _) in FORMATS.items():
+        write(f"faq/{name}", text)
+    write("faq/notes.rst", "not a supported extension")
+    result = run("scan", "faq")
+    assert result.code == 1
+    assert result.out.splitlines()[-1] == "5 findings (5 errors, 0 warnings, 0 info) in 5 documents"
+    # Five states, five contradictions, none between two states.
+    located = sorted(row.split(":")[0] for row in result.out.splitlines()[:-1])
+    assert located == sorted(f"faq/{name}" for name in FORMATS)
+
+
+def test_json_output_is_the_contract(write, run):
+    write("oregon.md", OREGON_MD)
+    result = run("scan", "oregon.md", "--format", "json")
+    data = json.loads(result.out)
+    assert data["schema_version"] == "1.0"
+    assert [f["rule"] for f in data["findings"]] == ["CC101"]
+    assert data["findings"][0]["fingerprint"]
+    assert data["errors"] == []
+
+
+def test_github_output_annotates_the_first_side(write, run):
+    write("oregon.md", OREGON_MD)
+    result = run("scan", "oregon.md", "--format", "github")
+    assert result.code == 1
+    assert result.out.startswith("::error file=oregon.md,line=10,title=claimcheck CC101::")
+    assert "See also answer 3 at oregon.md:18" in result.out.replace("%0A", "\n")
+
+
+def test_output_file_is_written_instead_of_stdout(write, run, tmp_path):
+    write("oregon.md", OREGON_MD)
+    result = run("scan", "oregon.md", "-o", "out.txt")
+    assert result.out == ""
+    assert (tmp_path / "out.txt").read_text(encoding="utf-8").startswith("oregon.md:10: error CC101")
+
+
+# ------------------------------------------------------------------ exit codes
+
+CERTAINTY_ONLY = """\
+# Oregon DMV
+
+## 1. Does the Oregon DMV share driver records with ICE?
+
+The Oregon DMV likely shares driver records with ICE.
+
+## 2. Who receives driver records?
+
+The Oregon DMV shares driver records with ICE.
+"""
+
+
+def test_exit_0_when_nothing_reaches_fail_on(write, run):
+    write("oregon.md", CERTAINTY_ONLY)
+    result = run("scan", "oregon.md")
+    assert "info CC102" in result.out
+    assert result.code == 0
+
+
+def test_fail_on_lowers_the_threshold(write, run):
+    write("oregon.md", CERTAINTY_ONLY)
+    assert run("scan", "oregon.md", "--fail-on", "warning").code == 0
+    assert run("scan", "oregon.md", "--fail-on", "info").code == 1
+
+
+def test_exit_zero_ignores_findings_but_not_input_errors(write, run):
+    write("oregon.md", OREGON_MD)
+    assert run("scan", "oregon.md", "--exit-zero").code == 0
+    result = run("scan", "missing.md", "--exit-zero")
+    assert result.code == 2
+    assert "missing.md" in result.err
+
+
+def test_unreadable_input_is_exit_2_or_listed_with_keep_going(write, run):
+    write("faq/oregon.md", OREGON_MD)
+    write("faq/broken.json", '{"items": [')
+    result = run("scan", "faq")
+    assert result.code == 2
+    assert "faq/broken.json" in result.err
+    kept = run("scan", "faq", "--keep-going")
+    assert kept.code == 2  # something was not read, even though the rest was checked
+    assert "faq/oregon.md:10: error CC101" in kept.out
+    assert "faq/broken.json: error" in kept.out
+
+
+def test_no_files_found_is_exit_2(tmp_path, run):
+    (tmp_path / "empty").mkdir()
+    result = run("scan", "empty")
+    assert result.code == 2
+    assert "no Q&A files found" in result.err
+
+
+def test_bad_usage_is_exit_2(run):
+    assert run("scan", "--format", "xml", "x.md").code == 2
+
+
+def test_jobs_give_byte_identical_output(write, run):
+    for name, (text, _) in FORMATS.items():
+        write(f"faq/{name}", text)
+    outputs = {n: run("scan", "faq", "--no-cache", "--jobs", str(n), "-f", "json").out for n in (1, 2, 0)}
+    assert outputs[1] == outputs[2] == outputs[0]
+    assert json.loads(outputs[1])["findings"]
+
+
+def test_scan_does_not_import_rich_or_networkx(write, tmp_path):
+    """Start-up time is part of the product: the lint path imports neither."""
+    import subprocess
+    import sys
+
+    write("oregon.md", OREGON_MD)
+    code = ("import sys, os\nfrom claimcheck.cli import main\n"
+            "rc = main(['scan', 'oregon.md', '-o', os.devnull])\n"
+            "heavy = sorted(m for m in ('rich', 'networkx') if m in sys.modules)\n"
+            "print(rc, heavy)\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "1 []"
