@@ -36,7 +36,9 @@ class _Val:
 def parse(text: str, *, path: str, keys: RecordKeys | None = None) -> Document:
     """Parse a YAML or JSON list of question/answer records."""
     keys = keys or RecordKeys()
-    if text.lstrip().startswith(("{", "[")) and _is_json(text):
+    # A .json file is JSON: its syntax errors are reported as JSON errors (line
+    # and column), not as whatever the YAML parser makes of them.
+    if path.lower().endswith(".json") or (text.lstrip().startswith(("{", "[")) and _is_json(text)):
         root = _from_json(text, path)
     else:
         root = _from_yaml(text, path)
@@ -166,15 +168,20 @@ def _from_json(text: str, path: str) -> _Val:
 MAX_YAML_DEPTH = 1000
 
 
-def check_yaml_depth(text: str, *, path: str) -> None:
-    """Raise LoadError when ``text`` nests deeper than ``MAX_YAML_DEPTH``."""
+def yaml_depth(text: str) -> int:
+    """An upper bound on how deeply ``text`` nests (flow brackets, block ``- - -``)."""
     depth = peak = 0
     for bracket in re.findall(r"[\[\]{}]", text):
         depth = depth + 1 if bracket in "[{" else max(0, depth - 1)
         peak = max(peak, depth)
     for match in re.finditer(r"^(?:[ \t]*-(?=[ \t]))+", text, re.M):
         peak = max(peak, match.group().count("-"))
-    if peak > MAX_YAML_DEPTH:
+    return peak
+
+
+def check_yaml_depth(text: str, *, path: str) -> None:
+    """Raise LoadError when ``text`` nests deeper than ``MAX_YAML_DEPTH``."""
+    if yaml_depth(text) > MAX_YAML_DEPTH:
         raise LoadError(f"invalid YAML: nested more than {MAX_YAML_DEPTH} levels deep",
                         path=path)
 
@@ -195,7 +202,16 @@ def _from_yaml(text: str, path: str) -> _Val:
         raise LoadError("invalid YAML: nested too deeply", path=path) from None
     if node is None:
         raise LoadError("no questions found (the YAML document is empty)", path=path)
-    return _YamlTree(text, yaml).convert(node, 0)
+    tree = _YamlTree(text, yaml)
+    try:
+        return tree.convert(node, 0)
+    except _AliasBomb:
+        raise LoadError(f"invalid YAML: aliases expand to more than {tree.budget} characters "
+                        "(an alias bomb?)", path=path) from None
+
+
+class _AliasBomb(Exception):
+    """The aliases of a YAML text expand far beyond the text itself."""
 
 
 class _YamlTree:
@@ -205,10 +221,19 @@ class _YamlTree:
         self.rows = text.split("\n")
         self.yaml = yaml
         self.constructor = yaml.SafeLoader("")
+        # Aliases share nodes, so nine levels of nine ``*a`` references make a
+        # billion values out of a few hundred bytes. Everything visited (one
+        # per node, plus string lengths) is charged against a budget that a
+        # text without aliases, or with a few reused paragraphs, cannot reach.
+        self.budget = 4 * len(text) + 1_000_000
+        self.spent = 0
 
     def convert(self, node, depth: int) -> _Val:
         yaml = self.yaml
         line = node.start_mark.line + 1
+        self.spent += 1 + (len(node.value) if isinstance(node, yaml.ScalarNode) else 0)
+        if self.spent > self.budget:
+            raise _AliasBomb
         if depth > 50:
             return _Val(None, line)
         if isinstance(node, yaml.MappingNode):
