@@ -284,6 +284,10 @@ def _read_yaml(path: Path) -> Any:
     except UnicodeDecodeError as exc:
         raise RuleError(f"not valid UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}",
                         path=str(path), line=data.count(b"\n", 0, exc.start) + 1) from None
+    from .loading.records import MAX_YAML_DEPTH, yaml_depth
+
+    if yaml_depth(text) > MAX_YAML_DEPTH:  # libyaml's C parser would overflow the stack
+        raise RuleError(f"invalid YAML: nested more than {MAX_YAML_DEPTH} levels deep", path=str(path))
     try:
         return yaml.load(text, Loader=loader)  # noqa: S506 - safe loader
     except yaml.YAMLError as exc:
