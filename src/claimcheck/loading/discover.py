@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -27,23 +28,34 @@ def discover(paths: Iterable[str | Path], *, exclude: Iterable[str] = (),
     """Files to check under ``paths``, sorted by their forward-slash path.
 
     Directories are walked recursively (symlinked directories are followed
-    once each). When ``include`` patterns are given, walked files must match
+    once each; a file reached along several paths is listed once, under the
+    first of them in sorted order). When ``include`` patterns are given, walked files must match
     one of them instead of having a supported extension. Raises LoadError for a
-    path that does not exist.
+    path that does not exist or cannot be reached (permissions, a symlink loop).
     """
     excludes = [_compile(p) for p in exclude if p.strip()]
     includes = [_compile(p) for p in include if p.strip()]
     found: dict[str, Path] = {}
     for given in paths:
         root = Path(given)
-        if not root.exists():
-            raise LoadError("no such file or directory", path=root.as_posix())
-        if root.is_dir():
+        try:
+            info = os.stat(root)
+        except FileNotFoundError:
+            raise LoadError("no such file or directory", path=root.as_posix()) from None
+        except OSError as exc:  # a folder on the way cannot be entered, a symlink loop, ...
+            raise LoadError(f"cannot read: {exc.strerror or exc}", path=root.as_posix()) from None
+        if stat.S_ISDIR(info.st_mode):
             for file in _walk(root, excludes, includes):
                 found.setdefault(file.as_posix(), file)
         else:
             found.setdefault(root.as_posix(), root)
-    return [found[key] for key in sorted(found)]
+    # One file reached along several paths (a symlinked folder, two roots that
+    # overlap) is checked once, under its first path in sorted order, so that
+    # neither the order of the paths given nor the links change the result.
+    by_real: dict[str, str] = {}
+    for key in sorted(found):
+        by_real.setdefault(os.path.realpath(found[key]), key)
+    return [found[key] for key in sorted(by_real.values())]
 
 
 def _walk(root: Path, excludes: list, includes: list) -> list[Path]:
