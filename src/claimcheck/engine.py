@@ -148,6 +148,20 @@ def denial_covers(negated: Scope, affirmed: Scope, pack: RulePack) -> bool:
     )
 
 
+def same_time(a: Claim, b: Claim) -> bool:
+    """Whether two claims speak of the same time.
+
+    Present claims meet each other; a past claim ("had an agreement in
+    2015") meets only a past claim of the same year, or, when neither names
+    a year, another undated past claim.
+    """
+    if a.tense != b.tense:
+        return False
+    if a.tense == "present":
+        return True
+    return set(a.years) == set(b.years) or bool(set(a.years) & set(b.years))
+
+
 def _buckets(nodes: list[Node]) -> dict[str | None, list[Node]]:
     out: dict[str | None, list[Node]] = defaultdict(list)
     for n in nodes:
@@ -167,6 +181,8 @@ def _pairs(left: list[Node], right: list[Node]) -> Iterator[tuple[Node, Node]]:
                     if a.claim.id == b.claim.id:
                         continue
                     if a.where == b.where and a.claim.evidence.sentence_start == b.claim.evidence.sentence_start:
+                        continue
+                    if not same_time(a.claim, b.claim):
                         continue
                     yield a, b
 
@@ -239,8 +255,7 @@ def _certainty(rule: RelationRule, by_pred: dict[str, list[Node]], pack: RulePac
                 if h.where in seen_answers:
                     continue
                 for a in asserted:
-                    if a.where != h.where and scopes_overlap(a.scope, h.scope, pack) and _same_place(
-                            a.scope.jurisdiction, h.scope.jurisdiction):
+                    if a.where != h.where and scopes_overlap(a.scope, h.scope, pack) and same_time(a.claim, h.claim):
                         seen_answers.add(h.where)
                         first, second = _ordered(a, h)
                         yield _Candidate(rule, "certainty", Severity.info, first, second, pred, "certainty")
@@ -288,7 +303,7 @@ def _supports(by_pred: dict[str, list[Node]], pack: RulePack, limit: int = 60) -
             else:
                 pairs = ((a, b) for i, a in enumerate(group) for b in group[i + 1:])
             for a, b in pairs:
-                if a.where != b.where and scopes_overlap(a.scope, b.scope, pack):
+                if a.where != b.where and scopes_overlap(a.scope, b.scope, pack) and same_time(a.claim, b.claim):
                     out.append(Relation(source=a.claim.id, target=b.claim.id, kind="supports", rule="support",
                                         evidence=f"{a.claim.evidence.cue} / {b.claim.evidence.cue}"))
     return out

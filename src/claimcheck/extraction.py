@@ -151,6 +151,7 @@ _CLAUSE_PUNCT = re.compile(r"[,;:()]")
 _STRONG_PUNCT = re.compile(r"[;:]")
 _FEDERAL = re.compile(r"\b[Ff]ederal\b|\bFEDERAL\b|\bU\.?S\.?C\b|\bC\.F\.R\b|\bCongress\b|\bPRWORA\b|\bIIRIRA\b|\bINA\b")
 _WORD = re.compile(r"\w+")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 class _AnswerIndex:
@@ -169,6 +170,9 @@ class _AnswerIndex:
         self.exception = _Spans(_cues(lex.exception_markers, low))
         self.permission = _Spans(_cues(lex.permission, low))
         self.embedding = _Spans(_cues(lex.embedding, low))
+        self.past = _Spans(_cues(lex.tense, low, "past"))
+        self.present = _Spans(_cues(lex.tense, low, "present"))
+        self.years = _Spans([(m.start(), m.end(), m.group(0)) for m in _YEAR.finditer(text)])
         found = lex.conditions.find(low)
         self.conditions = [(name, _Spans([(s, e, t) for s, e, t, lab in found if lab == name]))
                            for name in sorted({lab for *_, lab in found})]
@@ -346,6 +350,9 @@ def _match_predicate(pred: Predicate, doc: Document, answer: Answer, ix: _Answer
         conditions = sorted({name for name, spans in ix.conditions
                              if any(lo >= hedge_lo and lo < min(clause_hi, exc_lo) for lo, _, _ in spans.within(hedge_lo, clause_hi))})
         sentence = text[s_start:s_end]
+        tense = "past" if ix.past.within(hedge_lo, clause_hi) and not ix.present.within(hedge_lo, clause_hi) \
+            else "present"
+        years = tuple(sorted({int(y) for _, _, y in ix.years.within(hedge_lo, clause_hi)}))
         return Claim(
             id="",
             doc=doc.path,
@@ -363,6 +370,8 @@ def _match_predicate(pred: Predicate, doc: Document, answer: Answer, ix: _Answer
             cues=tuple(dict.fromkeys(c.lower() for c in cues)),
             conditions=tuple(conditions),
             exceptions=tuple(exceptions),
+            tense=tense,
+            years=years,
         )
     return None
 

@@ -140,19 +140,27 @@ class Claim(Frozen):
     exceptions: tuple[str, ...] = ()
     #: Ids of citations found in the same sentence.
     citations: tuple[str, ...] = ()
+    #: "past" when the claim describes a state that held only in the past
+    #: ("had an agreement in 2015"); "present" otherwise, including states
+    #: that began in the past and persist ("signed in 2012, still in force").
+    tense: str = "present"
+    #: Years named in the claim's clause.
+    years: tuple[int, ...] = ()
 
 
 # ------------------------------------------------------------------------- citations
 
 
 class CitationStatus(str, Enum):
-    #: Ordered worst first: the report lists them in this order.
+    #: Ordered worst first: the report lists them in this order. A pinpoint
+    #: section comes before named acts and vague references: it is the form a
+    #: fabricated citation takes, and the one an editor can check at once.
     contradictory_use = "contradictory_use"
     acronym_mismatch = "acronym_mismatch"
     not_in_registry = "not_in_registry"
-    vague = "vague"
-    named_act_no_section = "named_act_no_section"
     verify_pinpoint = "verify_pinpoint"
+    named_act_no_section = "named_act_no_section"
+    vague = "vague"
 
 
 class CitationUse(Frozen):
@@ -175,7 +183,7 @@ class Citation(Frozen):
     cited_as: str
     normalized: str
     #: statute, regulation, public_law, constitution, bill, executive_order,
-    #: case, named_act, vague
+    #: ag_directive, case, named_act, vague
     kind: str
     #: Postal code of the state, "US" for federal, ``None`` when unknown.
     jurisdiction: str | None

@@ -50,12 +50,18 @@ class ConditionalCues(_Strict):
     clause: list[str] = []
 
 
+class TimeCues(_Strict):
+    past: list[str] = []
+    present: list[str] = []
+
+
 class LexiconFile(_Strict):
     negation: CueSet
     hedge: CueSet
     normative: CueSet
     conditional: ConditionalCues
     embedding: CueSet = CueSet()
+    time: TimeCues = TimeCues()
     conditions: dict[str, list[str]] = {}
     exception_markers: list[str] = []
     terms: dict[str, str] = {}
@@ -232,6 +238,8 @@ class Lexicon:
     exception_markers: PhraseMatcher
     conditions: PhraseMatcher
     embedding: PhraseMatcher
+    #: Labels "past" and "present".
+    tense: PhraseMatcher
 
 
 @dataclass(frozen=True)
@@ -422,6 +430,7 @@ def _compile_lexicon(lex: LexiconFile) -> Lexicon:
         exception_markers=matcher(lex.exception_markers),
         conditions=PhraseMatcher(conditions),
         embedding=matcher(lex.embedding.cues, lex.embedding.pseudo),
+        tense=PhraseMatcher({**{w: "past" for w in lex.time.past}, **{w: "present" for w in lex.time.present}}),
     )
 
 
