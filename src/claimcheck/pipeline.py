@@ -338,7 +338,10 @@ def check(paths: Sequence[str], options: CheckOptions | None = None, *,
     focus = {shown for _, shown in named}
     files = dict((shown, path) for path, shown in named)
     if options.corpus:
-        for path, shown in discover_files(options.corpus, options):
+        # Relative to the working directory, like paths on the command line, so
+        # that anchored include/exclude globs ("faq/**") match corpus files too.
+        corpus = [display_path(Path(c)) for c in options.corpus]
+        for path, shown in discover_files(corpus, options):
             files.setdefault(shown, path)
     loaded = load_files([(files[s], s) for s in sorted(files)], options, pack, progress)
     return assemble(list(loaded.results.values()), pack, options, loaded.errors,

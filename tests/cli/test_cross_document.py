@@ -62,3 +62,12 @@ def test_corpus_from_configuration_is_relative_to_the_config_file(write, run, tm
     monkeypatch.chdir(tmp_path / "site" / "content")
     result = run("scan", "georgia.md", "-f", "json")
     assert _pairs(result.out) == [("CC101", ["georgia.md", "texas.md"])]
+
+
+def test_anchored_include_globs_apply_to_the_corpus_as_to_named_files(write, run):
+    write(".claimcheck.toml", 'include = ["faq/**"]\ncorpus = ["faq"]\n')
+    write("faq/georgia.md", GEORGIA_FEDERAL_MD)
+    write("faq/texas.md", TEXAS_FEDERAL_MD)
+    write("other/oregon.md", OREGON_MD)
+    result = run("scan", "--force-exclude", "faq/georgia.md", "other/oregon.md", ".claimcheck.toml", "-f", "json")
+    assert _pairs(result.out) == [("CC101", ["faq/georgia.md", "faq/texas.md"])]

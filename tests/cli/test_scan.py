@@ -138,3 +138,39 @@ def test_scan_does_not_import_rich_or_networkx(write, tmp_path):
             "print(rc, heavy)\n")
     done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "1 []"
+
+
+def test_force_exclude_filters_named_files_like_walked_ones(write, run):
+    """pre-commit names every changed text file; only the FAQs should be read."""
+    write("faq/oregon.md", OREGON_MD)
+    write("faq/drafts/old.md", OREGON_MD)
+    write("package.json", '{"name": "site"}')
+    write(".github/workflows/ci.yml", "on: push\n")
+    write("build.py", "print('hi')\n")
+    write(".claimcheck.toml", 'exclude = ["drafts/", "package.json"]\n')
+    named = ["faq/oregon.md", "faq/drafts/old.md", "package.json", ".github/workflows/ci.yml", "build.py",
+             ".claimcheck.toml"]
+    assert run("scan", *named).code == 2  # named files are all read by default
+    result = run("scan", "--force-exclude", *named)
+    assert result.code == 1, result.err
+    assert result.out.splitlines()[-1].endswith("in 1 document")
+    # Nothing left to check is not an error for a hook.
+    nothing = run("scan", "--force-exclude", "package.json", "build.py")
+    assert nothing.code == 0 and nothing.out.startswith("0 findings")
+
+
+def test_progress_bar_only_on_a_terminal_and_for_long_scans(write, run, monkeypatch):
+    import sys
+
+    from claimcheck import cli
+
+    calls: list[tuple[int, int]] = []
+    monkeypatch.setattr(cli._ProgressBar, "MIN_FILES", 3)
+    monkeypatch.setattr(cli._ProgressBar, "__call__", lambda self, done, total: calls.append((done, total)))
+    for n in range(4):
+        write(f"faq/oregon{n}.md", OREGON_MD)
+    run("scan", "faq")
+    assert calls == []  # captured stderr is not a terminal
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    run("scan", "faq")
+    assert calls == [(1, 4), (2, 4), (3, 4), (4, 4)]
