@@ -374,8 +374,10 @@ def _finding(number: int, c: _Candidate, pack: RulePack) -> Finding:
     else:
         message = (f"{an} says {a_says} (\u201c{quote(a.claim, 90)}\u201d); "
                    f"{bn} says {b_says} (\u201c{quote(b.claim, 90)}\u201d)")
-    digest = hashlib.sha256("\x1f".join(
-        [c.rule.id, c.predicate, " ".join(a.claim.text.split()), " ".join(b.claim.text.split())]).encode()).hexdigest()
+    # Rule, predicate and the two sentences, in a fixed order: the fingerprint
+    # survives moved text, renumbered answers and answers swapped around.
+    sentences = sorted(" ".join(n.claim.text.split()) for n in (a, b))
+    digest = hashlib.sha256("\x1f".join([c.rule.id, c.predicate, *sentences]).encode()).hexdigest()
     return Finding(
         id=f"F{number}",
         rule=c.rule.id,
