@@ -210,7 +210,10 @@ def _entity_mentions(text: str, low: str, pack: RulePack, aliases: dict[str, str
     # Longest mention wins where mentions overlap; ties go to the earlier one.
     taken = bytearray(len(text) + 1)
     kept: list[_Mention] = []
-    for m in sorted(found, key=lambda m: (-(m.end - m.start), m.start, m.id)):
+    # A listed name beats a class shape of the same length ("Department of
+    # Homeland Security" is DHS, not some state department).
+    listed = {m.id for m in found if m.id in ents}
+    for m in sorted(found, key=lambda m: (-(m.end - m.start), m.start, m.id not in listed, m.id)):
         if not any(taken[m.start:m.end]):
             taken[m.start:m.end] = b"\x01" * (m.end - m.start)
             kept.append(m)

@@ -48,6 +48,8 @@ class CueSet(_Strict):
 class ConditionalCues(_Strict):
     sentence: list[str] = []
     clause: list[str] = []
+    #: Look-alikes that restrict rather than condition ("only if", "even if").
+    pseudo: list[str] = []
 
 
 class TimeCues(_Strict):
@@ -425,8 +427,8 @@ def _compile_lexicon(lex: LexiconFile) -> Lexicon:
         hedge=matcher(lex.hedge.cues, lex.hedge.pseudo),
         permission=matcher(lex.hedge.permission_markers),
         normative=matcher(lex.normative.cues, lex.normative.pseudo),
-        cond_sentence=matcher(lex.conditional.sentence),
-        cond_clause=matcher(lex.conditional.clause),
+        cond_sentence=matcher(lex.conditional.sentence, lex.conditional.pseudo),
+        cond_clause=matcher(lex.conditional.clause, lex.conditional.pseudo),
         exception_markers=matcher(lex.exception_markers),
         conditions=PhraseMatcher(conditions),
         embedding=matcher(lex.embedding.cues, lex.embedding.pseudo),

@@ -64,6 +64,18 @@ def test_ohio_text_consent_conflict_and_implication_chain():
     assert [d.answers for d in report.documents] == [4]
 
 
+def test_california_text_with_header_lines():
+    report, found = _findings("california_dmv.txt")
+    assert report.documents[0].answers == 7
+    # "does not provide driver information to ICE" vs "information is effectively available to ICE"
+    assert _has(found, "CC101", "contradiction", "error", ["1", "3"], "data_shared")
+    # "only if presented with a judicial warrant" is a restriction, not a condition
+    assert _has(found, "CC110", "contradiction", "error", ["4", "5"])
+    assert _has(found, "CC111", "contradiction", "error", ["5", "6"])
+    # Same answer: "not able to opt out", yet "must give consent".
+    assert _has(found, "CC120", "tension", "warning", ["6", "6"])
+
+
 def test_consistent_document_has_no_findings():
     report, found = _findings("georgia_courts_clean.yaml")
     assert report.claims, "the clean document must still yield claims, or the test proves nothing"
@@ -86,7 +98,7 @@ def test_states_never_conflict_but_federal_law_conflicts_everywhere():
 
 def test_whole_corpus_keeps_the_clean_document_clean():
     report = check([str(CORPUS)], CheckOptions())
-    assert len(report.documents) == 6
+    assert len(report.documents) == 7
     assert not [f for f in report.findings if any("georgia" in a.doc for a in f.answers)]
 
 
