@@ -147,7 +147,7 @@ def _cues(matcher: PhraseMatcher, low: str, label: str = "cue") -> list[tuple[in
     return [(s, e, text) for s, e, text, lab in matcher.find(low) if lab == label]
 
 
-_CLAUSE_PUNCT = re.compile(r"[,;:()]")
+_CLAUSE_PUNCT = re.compile(r"[,;:]")
 _STRONG_PUNCT = re.compile(r"[;:]")
 _FEDERAL = re.compile(r"\b[Ff]ederal\b|\bFEDERAL\b|\bU\.?S\.?C\b|\bC\.F\.R\b|\bCongress\b|\bPRWORA\b|\bIIRIRA\b|\bINA\b")
 _WORD = re.compile(r"\w+")
@@ -346,7 +346,7 @@ def _match_predicate(pred: Predicate, doc: Document, answer: Answer, ix: _Answer
         cues += mod_cues
 
         mentions = ix.mentions_in(s_start, s_end)
-        scope = _scope(pred, doc, ix, mentions, s_start, s_end, ms, me, pack)
+        scope = _scope(pred, doc, ix, mentions, s_start, s_end, ms, me, pack, hedge_lo)
         if any(getattr(scope, need) is None for need in pred.requires):
             continue
         exceptions, exc_lo = _exceptions(ix, ms, s_end)
@@ -446,14 +446,17 @@ def _exceptions(ix: _AnswerIndex, ms: int, s_end: int) -> tuple[list[str], int]:
 
 
 def _scope(pred: Predicate, doc: Document, ix: _AnswerIndex, mentions: list[_Mention], s_start: int,
-           s_end: int, ms: int, me: int, pack: RulePack) -> Scope:
+           s_end: int, ms: int, me: int, pack: RulePack, clause_lo: int) -> Scope:
     def pick(role: str) -> str | None:
         of_role = [m for m in mentions if m.role == role]
         if not of_role:
             return None
         if role == "actor":
+            # The subject usually comes first in its clause ("County jails in
+            # the state honor…"); failing that, the nearest mention before.
+            in_clause = [m for m in of_role if clause_lo <= m.start < me]
             before = [m for m in of_role if m.start < me]
-            return (before[-1] if before else of_role[0]).id
+            return (in_clause[0] if in_clause else before[-1] if before else of_role[0]).id
         return of_role[0].id
 
     jurisdiction = doc.jurisdiction
