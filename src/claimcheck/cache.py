@@ -23,13 +23,12 @@ reader sees a whole entry or none.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from . import __version__
+from .errors import ClaimcheckError
 from .models import Citation, Claim, Document, Frozen
 
 #: Default folder name, created next to the configuration file (or in the
@@ -112,20 +111,13 @@ class Cache:
 
     def put(self, key: str, entry: Extracted) -> None:
         """Store ``entry`` atomically; do nothing when the cache cannot be written."""
+        from .atomic import write_atomic
+
         try:
             self._prepare()
-            fd, tmp = tempfile.mkstemp(prefix=f".{key[:16]}.", suffix=".tmp", dir=self.folder)
-        except OSError:
+            write_atomic(self.folder / f"{key}.json", entry.model_dump_json())
+        except (OSError, ClaimcheckError):
             return
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(entry.model_dump_json().encode("utf-8"))
-            os.replace(tmp, self.folder / f"{key}.json")
-        except OSError:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
 
     def _prepare(self) -> None:
         if self.folder.is_dir():

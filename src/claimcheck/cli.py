@@ -6,9 +6,7 @@ Exit codes (all commands): 0 nothing at or above --fail-on, 1 findings,
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -175,27 +173,9 @@ def _emit(text: str, output: Path | None) -> None:
         out.write(text)
         out.flush()
         return
+    from .atomic import write_atomic
+
     write_atomic(output, text)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file and rename, so an interrupted run leaves the old file intact."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise ClaimcheckError(f"cannot write output: {exc.strerror}", path=str(path)) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def _rule_infos(report, rules_dir: str | None):
@@ -270,6 +250,8 @@ def scan(
     report = _run(paths, options)
     if write_baseline is not None:
         from .baseline import dump_baseline
+
+        from .atomic import write_atomic
 
         write_atomic(write_baseline, dump_baseline(report))
         sys.stderr.write(f"claimcheck: wrote {len(report.findings)} finding(s) to the baseline "

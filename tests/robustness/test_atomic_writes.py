@@ -81,8 +81,6 @@ def test_baseline_write_interrupted(corpus, tmp_path, monkeypatch, capsys):
     assert _leftovers(tmp_path) == []
 
 
-@pytest.mark.xfail(strict=True, reason="cli.write_atomic lets OSError from the write or rename escape as a "
-                                       "traceback instead of 'cannot write output' and exit 2")
 def test_disk_full_half_way_is_one_line(corpus, tmp_path, monkeypatch, capsys):
     target = tmp_path / "report.md"
     target.write_text(OLD, encoding="utf-8")
@@ -96,8 +94,6 @@ def test_disk_full_half_way_is_one_line(corpus, tmp_path, monkeypatch, capsys):
     assert_one_line_error(capsys.readouterr().err, "report.md", says="cannot write output")
 
 
-@pytest.mark.xfail(strict=True, reason="cli.write_atomic: os.replace onto a directory raises "
-                                       "IsADirectoryError, which escapes as a traceback")
 def test_output_that_is_a_directory_is_one_line(corpus, tmp_path, capsys):
     (tmp_path / "out").mkdir()
     try:
@@ -113,8 +109,6 @@ def test_output_in_a_missing_folder_is_one_line(corpus, capsys):
     assert_one_line_error(capsys.readouterr().err, "no/such/folder/report.md", says="cannot write output")
 
 
-@pytest.mark.xfail(strict=True, reason="cli.write_atomic keeps mkstemp's 0600 mode, so `-o report.md` is "
-                                       "unreadable to the group and others whatever the umask")
 def test_output_gets_the_usual_file_mode(corpus, tmp_path):
     old = os.umask(0o022)
     try:
