@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from .models import Answer, Claim, Document, Evidence, Modality, Polarity, Scope
 from .phrases import PhraseMatcher, lower_same_length
-from .rulepack import Predicate, RulePack
+from .rulepack import MASKS, Predicate, RulePack
 
 # ----------------------------------------------------------------- sentences
 
@@ -182,6 +182,7 @@ class _AnswerIndex:
         self.states = _Spans([(m.start(), m.end(), m.group(1)) for m in states.finditer(text)])
         self.mentions = _entity_mentions(text, low, pack, aliases)
         self.mention_starts = [m.start for m in self.mentions]
+        self.masked = _mask(low, self.mentions)
 
     def mentions_in(self, lo: int, hi: int) -> list[_Mention]:
         i = bisect.bisect_left(self.mention_starts, lo)
@@ -218,6 +219,16 @@ def _entity_mentions(text: str, low: str, pack: RulePack, aliases: dict[str, str
             taken[m.start:m.end] = b"\x01" * (m.end - m.start)
             kept.append(m)
     return sorted(kept, key=lambda m: (m.start, m.end))
+
+
+def _mask(low: str, mentions: list[_Mention]) -> str:
+    """``low`` with every actor and counterpart mention written over (see rulepack.MASKS)."""
+    chars = list(low)
+    for m in mentions:
+        mark = MASKS.get(m.role)
+        if mark and m.end - m.start >= len(mark):
+            chars[m.start:m.end] = mark + "q" * (m.end - m.start - len(mark))
+    return "".join(chars)
 
 
 def _entity_key(name: str) -> str:
@@ -318,14 +329,14 @@ def _match_predicate(pred: Predicate, doc: Document, answer: Answer, ix: _Answer
                      s_start: int, s_end: int, pack: RulePack) -> Claim | None:
     text = answer.text
     for pat in pred.patterns:
-        m = pat.regex.search(ix.low, s_start, s_end)
+        m = pat.regex.search(ix.masked, s_start, s_end)
         if m is None:
             continue
         ms, me = m.start(), m.end()
         clause_lo = _clause_start(ix, s_start, ms, weak=True)
         hedge_lo = _clause_start(ix, s_start, ms, weak=False)
         clause_hi = _clause_end(ix, me, s_end)
-        if pat.exclude is not None and pat.exclude.search(ix.low, clause_lo, clause_hi):
+        if pat.exclude is not None and pat.exclude.search(ix.masked, clause_lo, clause_hi):
             continue
         strong_lo = max([s_start] + [p + 1 for p in ix.strong if s_start <= p < ms])
         if any(_near(text, e0, ms, max_words=6) for e0, _, _ in ix.embedding.within(strong_lo, ms + 1)):
