@@ -61,7 +61,7 @@ def _hash_tree(digest: hashlib._Hash, root: Path, pattern: str) -> None:
             digest.update(path.read_bytes() + b"\0")
 
 
-def rules_fingerprint(rules_dir: str | None) -> str:
+def rules_fingerprint(rules_dir: str | None, extra_rules: tuple[str, ...] = ()) -> str:
     """Hash of every rule file the per-file stages read.
 
     The citation rules always come from the packaged pack (``rules/citations``),
@@ -74,6 +74,8 @@ def rules_fingerprint(rules_dir: str | None) -> str:
     _hash_tree(digest, Path(rules_dir) if rules_dir else default, "*")
     if rules_dir:
         _hash_tree(digest, default / "citations", "*")
+    for folder in extra_rules:
+        _hash_tree(digest, Path(folder), "*")
     return digest.hexdigest()
 
 
@@ -87,11 +89,11 @@ def code_fingerprint() -> str:
 class Cache:
     """Cached ``Extracted`` results under ``root``, for one rule pack and tool build."""
 
-    def __init__(self, root: str | Path, *, rules_dir: str | None = None) -> None:
+    def __init__(self, root: str | Path, *, rules_dir: str | None = None, extra_rules: tuple[str, ...] = ()) -> None:
         self.root = Path(root)
         self.folder = self.root / __version__
         self._salt = hashlib.sha256(
-            f"{code_fingerprint()}\0{rules_fingerprint(rules_dir)}".encode()).hexdigest()
+            f"{code_fingerprint()}\0{rules_fingerprint(rules_dir, tuple(extra_rules))}".encode()).hexdigest()
 
     def key(self, data: bytes, *, shown: str, input_format: str | None, citations: bool) -> str:
         """The entry name for file content ``data`` shown as ``shown``."""

@@ -110,6 +110,7 @@ def _options(rules: str | None, input_format: str | None, keep_going: bool, *, n
     cfg = load_config(cwd)
     return CheckOptions(
         rules_dir=rules or cfg.rules_dir,
+        extra_rules=tuple(cfg.extra_rules),
         input_format=input_format,
         exclude=tuple(cfg.exclude),
         include=tuple(cfg.include),
@@ -178,12 +179,21 @@ def _emit(text: str, output: Path | None) -> None:
     write_atomic(output, text)
 
 
-def _rule_infos(report, rules_dir: str | None):
+def _pack(rules: str | None):
+    """The rule pack a command works with: --rules or the configured one, plus extra folders."""
+    from .config import load_config
+    from .rulepack import load_rulepack
+
+    cfg = load_config(Path.cwd())
+    return load_rulepack(rules or cfg.rules_dir, tuple(cfg.extra_rules))
+
+
+def _rule_infos(report, rules_dir: str | None, extra_rules: tuple[str, ...] = ()):
     from . import pipeline
     from .report.ruleinfo import RuleInfo
     from .rulepack import load_rulepack
 
-    pack = load_rulepack(rules_dir)
+    pack = load_rulepack(rules_dir, extra_rules)
     infos = {r.id: RuleInfo(id=r.id, name=r.name, description=r.description, help=r.help, kind=r.kind)
              for r in pack.relations}
     infos[pipeline.UNUSED_SUPPRESSION] = RuleInfo(
@@ -263,7 +273,7 @@ def scan(
         sys.stderr.write(f"claimcheck: {hidden} finding(s) in the baseline {baseline.as_posix()} not shown; "
                          f"{len(report.findings)} new\n")
     if format is ScanFormat.sarif:
-        text = get_renderer("sarif")(report, rules=_rule_infos(report, options.rules_dir))
+        text = get_renderer("sarif")(report, rules=_rule_infos(report, options.rules_dir, options.extra_rules))
     else:
         text = get_renderer(format.value)(report)
     _emit(text, output)
@@ -360,9 +370,8 @@ def rules_list(
     """List the relation rules and the predicates they work on."""
     if ctx.invoked_subcommand is not None:
         return
-    from .rulepack import load_rulepack
 
-    pack = load_rulepack(rules)
+    pack = _pack(rules)
     lines = ["Relation rules (ids are permanent; `claimcheck rules explain ID` shows examples):", ""]
     from . import pipeline
 
@@ -384,11 +393,10 @@ def rules_explain(
     rules: RulesOpt = None,
 ) -> None:
     """Show one rule or predicate: what it checks, why, and its examples."""
-    from .rulepack import load_rulepack
 
     from . import pipeline
 
-    pack = load_rulepack(rules)
+    pack = _pack(rules)
     lines: list[str] = []
     if rule_id in (pipeline.UNUSED_SUPPRESSION, pipeline.UNUSED_SUPPRESSION_NAME):
         lines += [f"{pipeline.UNUSED_SUPPRESSION} {pipeline.UNUSED_SUPPRESSION_NAME} [built in]", "",

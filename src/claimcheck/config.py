@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .errors import ClaimcheckError
 
 #: Keys of the file, in the order ``claimcheck config`` shows them.
-KEYS = ("rules", "include", "exclude", "enable", "disable", "severity", "cache_dir", "corpus", "jobs")
+KEYS = ("rules", "extra_rules", "include", "exclude", "enable", "disable", "severity", "cache_dir", "corpus", "jobs")
 
 
 class Config(BaseModel):
@@ -35,6 +35,8 @@ class Config(BaseModel):
 
     #: Rule folder replacing the packaged one (relative to the config file).
     rules_dir: str | None = Field(default=None, alias="rules")
+    #: Rule folders that add entities, predicates and relation rules to the pack.
+    extra_rules: list[str] = []
     exclude: list[str] = []
     include: list[str] = []
     #: Rules to report (ids, names or aliases); empty means all.
@@ -64,6 +66,7 @@ class Config(BaseModel):
         cwd = cwd or Path.cwd()
         lines = [f"# from {self.source}" if self.source else "# no configuration file found; defaults"]
         lines.append(f"rules = {_toml(self.rules_dir)}" if self.rules_dir else "# rules: the packaged rule pack")
+        lines.append(f"extra_rules = {_toml(self.extra_rules)}")
         for key in ("include", "exclude", "enable", "disable"):
             lines.append(f"{key} = {_toml(getattr(self, key))}")
         lines.append(f"severity = {_toml(dict(sorted(self.severity.items())))}")
@@ -133,6 +136,7 @@ def load_config(start: Path) -> Config:
 
     return cfg.model_copy(update={
         "rules_dir": here(cfg.rules_dir) if cfg.rules_dir else None,
+        "extra_rules": [here(x) for x in cfg.extra_rules],
         "cache_dir": here(cfg.cache_dir) if cfg.cache_dir else None,
         "corpus": [here(c) for c in cfg.corpus],
         "source": str(path),

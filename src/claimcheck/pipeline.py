@@ -52,6 +52,8 @@ class CheckOptions:
     """What to check and how; every field has a sensible default."""
 
     rules_dir: str | None = None
+    #: Rule folders that add to the pack (rulepack.load_rulepack's ``extra``).
+    extra_rules: tuple[str, ...] = ()
     input_format: str | None = None
     exclude: tuple[str, ...] = ()
     include: tuple[str, ...] = ()
@@ -164,7 +166,7 @@ def _extract_in_worker(task: tuple[str, str, CheckOptions, bytes | None]) -> Ext
     """Process-pool entry point: the result, or the LoadError's message."""
     path, shown, options, data = task
     try:
-        return extract_file(Path(path), shown, options, load_rulepack(options.rules_dir), data)
+        return extract_file(Path(path), shown, options, load_rulepack(options.rules_dir, options.extra_rules), data)
     except LoadError as exc:  # exceptions with keyword fields do not pickle faithfully
         return str(exc)
 
@@ -182,7 +184,7 @@ class Loaded:
 def load_files(files: Sequence[tuple[Path, str]], options: CheckOptions, pack: RulePack,
                progress: Progress | None = None) -> Loaded:
     """Run the per-file stages on ``files``, through the cache and worker processes as configured."""
-    cache = Cache(options.cache_dir, rules_dir=options.rules_dir) if options.cache_dir else None
+    cache = Cache(options.cache_dir, rules_dir=options.rules_dir, extra_rules=options.extra_rules) if options.cache_dir else None
     total = len(files)
     done = 0
     results: dict[str, Extracted | str] = {}
@@ -331,7 +333,7 @@ def check(paths: Sequence[str], options: CheckOptions | None = None, *,
     compared with theirs, but only findings touching ``paths`` are reported.
     """
     options = options or CheckOptions()
-    pack = load_rulepack(options.rules_dir)
+    pack = load_rulepack(options.rules_dir, options.extra_rules)
     named = discover_files(paths, options)
     if not named and not options.force_exclude:
         raise LoadError("no Q&A files found (looked for .json .txt .md .html .yaml)", path=", ".join(paths))

@@ -12,6 +12,7 @@ backtracking regex engine take exponential time).
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -177,6 +178,9 @@ class RelationFile(_Strict):
             if getattr(self, attr) is None:
                 raise ValueError(f"a rule of kind {self.kind!r} needs {attr.rstrip('_')!r}")
 
+
+#: Rule ids the code itself reports under (CC001: an unused suppression).
+RESERVED_RULE_IDS = frozenset({"CC001", "unused-suppression"})
 
 #: How the extractor writes over an entity mention before predicate patterns
 #: run: the role's mark, then "q" up to the mention's length (offsets stay
@@ -458,34 +462,66 @@ def _ancestors(entries: dict[str, list[str]], start: str, path: Path) -> frozens
     return frozenset(seen)
 
 
+def _signature(folders: list[Path]) -> tuple:
+    """Names, sizes and mtimes of every rule file: a changed file means a new pack."""
+    out = []
+    for folder in folders:
+        for sub in ("", "predicates", "relations"):
+            d = folder / sub if sub else folder
+            try:
+                entries = sorted(os.scandir(d), key=lambda e: e.name)
+            except OSError:
+                continue
+            out += [(e.path, st.st_size, st.st_mtime_ns) for e in entries
+                    if e.name.endswith(".yaml") and (st := e.stat())]
+    return tuple(out)
+
+
+def load_rulepack(rules_dir: str | None = None, extra: tuple[str, ...] = ()) -> RulePack:
+    """Load and compile the rule pack in ``rules_dir`` (default: the packaged one).
+
+    Each folder in ``extra`` adds to it: its ``entities.yaml`` (entities and
+    classes), ``predicates/*.yaml`` and ``relations/*.yaml``. An id that is
+    already taken is an error naming the file. A pack is compiled once per
+    process and again only when one of its files changes.
+    """
+    folders = [Path(rules_dir) if rules_dir else default_rules_dir(), *(Path(x) for x in extra)]
+    return _load_rulepack(rules_dir, tuple(extra), _signature(folders))
+
+
 @lru_cache(maxsize=8)
-def load_rulepack(rules_dir: str | None = None) -> RulePack:
-    """Load and compile the rule pack in ``rules_dir`` (default: the packaged one)."""
+def _load_rulepack(rules_dir: str | None, extra: tuple[str, ...], signature: tuple) -> RulePack:
     root = Path(rules_dir) if rules_dir else default_rules_dir()
-    if not root.is_dir():
-        raise RuleError("rule folder not found", path=str(root))
+    folders = [root, *(Path(x) for x in extra)]
+    for folder in folders:
+        if not folder.is_dir():
+            raise RuleError("rule folder not found", path=str(folder))
 
     lex_path = root / "lexicon.yaml"
     lex_file: LexiconFile = _validate(LexiconFile, _read_yaml(lex_path), lex_path)
     lexicon = _compile_lexicon(lex_file)
 
-    ent_path = root / "entities.yaml"
-    ent_file: EntitiesFile = _validate(EntitiesFile, _read_yaml(ent_path), ent_path)
-    within = {e.id: e.within for e in ent_file.entities}
-    within.update({c.id: c.within for c in ent_file.classes})
+    ent_entries: list[tuple[EntityEntry, Path]] = []
+    ent_classes: list[tuple[EntityClass, Path]] = []
+    for i, folder in enumerate(folders):
+        ent_path = folder / "entities.yaml"
+        if i > 0 and not ent_path.is_file():
+            continue
+        ent_file: EntitiesFile = _validate(EntitiesFile, _read_yaml(ent_path), ent_path)
+        ent_entries += [(e, ent_path) for e in ent_file.entities]
+        ent_classes += [(c, ent_path) for c in ent_file.classes]
+    within = {e.id: e.within for e, _ in ent_entries}
+    within.update({c.id: c.within for c, _ in ent_classes})
     entities: dict[str, Entity] = {}
-    for e in ent_file.entities:
+    for e, path in ent_entries + ent_classes:  # type: ignore[operator]
         if e.id in entities:
-            raise RuleError(f"duplicate entity id {e.id!r}", path=str(ent_path), key="entities")
-        entities[e.id] = Entity(e.id, e.role, e.label, _ancestors(within, e.id, ent_path))
-    names = PhraseMatcher({n: e.id for e in ent_file.entities for n in e.names})
-    exact = {n: e.id for e in ent_file.entities for n in e.case_sensitive_names}
+            raise RuleError(f"duplicate entity id {e.id!r}", path=str(path), key="entities")
+        label = e.label if isinstance(e, EntityEntry) else e.id.replace("_", " ")
+        entities[e.id] = Entity(e.id, e.role, label, _ancestors(within, e.id, path))
+    names = PhraseMatcher({n: e.id for e, _ in ent_entries for n in e.names})
+    exact = {n: e.id for e, _ in ent_entries for n in e.case_sensitive_names}
     exact_re = re.compile(_phrases(list(exact))) if exact else _never()
-    classes = tuple(
-        (c, _compile(c.pattern, ent_path, f"classes.{c.id}.pattern", flags=0)) for c in ent_file.classes
-    )
-    for c in ent_file.classes:
-        entities[c.id] = Entity(c.id, c.role, c.id.replace("_", " "), _ancestors(within, c.id, ent_path))
+    classes = tuple((c, _compile(c.pattern, path, f"classes.{c.id}.pattern", flags=0)) for c, path in ent_classes)
 
     terms = dict(lex_file.terms)
     for name, fragment in sorted(terms.items()):
@@ -497,11 +533,11 @@ def load_rulepack(rules_dir: str | None = None) -> RulePack:
     # faster than with every name inlined.
     for role, mask in MASKS.items():
         terms.setdefault(role, mask + "q*")
-    words = [n for e in ent_file.entities if e.role == "program" for n in e.names + e.case_sensitive_names]
+    words = [n for e, _ in ent_entries if e.role == "program" for n in e.names + e.case_sensitive_names]
     terms.setdefault("program", _phrases(words, lookbehind=False) if words else r"(?!x)x")
 
     predicates: dict[str, Predicate] = {}
-    for path in sorted((root / "predicates").glob("*.yaml")):
+    for path in [p for folder in folders for p in sorted((folder / "predicates").glob("*.yaml"))]:
         pf: PredicateFile = _validate(PredicateFile, _read_yaml(path), path)
         if pf.id in predicates:
             raise RuleError(f"duplicate predicate id {pf.id!r}", path=str(path), key="id")
@@ -529,11 +565,11 @@ def load_rulepack(rules_dir: str | None = None) -> RulePack:
 
     relations = []
     seen_rel: dict[str, str] = {}
-    for path in sorted((root / "relations").glob("*.yaml")):
+    for path in [p for folder in folders for p in sorted((folder / "relations").glob("*.yaml"))]:
         rf: RelationFile = _validate(RelationFile, _read_yaml(path), path)
         for ident in (rf.id, rf.name, *rf.aliases):
-            if ident in seen_rel:
-                raise RuleError(f"rule id or alias {ident!r} already used by {seen_rel[ident]}",
+            if ident in seen_rel or ident in RESERVED_RULE_IDS:
+                raise RuleError(f"rule id or alias {ident!r} already used by {seen_rel.get(ident, 'claimcheck')}",
                                 path=str(path), key="id")
             seen_rel[ident] = path.name
         for side_key in ("first", "second", "if_", "then"):

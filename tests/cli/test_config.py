@@ -110,3 +110,62 @@ def test_bad_configuration_is_exit_2_naming_file_and_key(oregon, write, run, tom
     result = run("scan", "faq")
     assert result.code == 2
     assert message in result.err
+
+
+def test_extra_rule_folders_add_entities_predicates_and_relations(write, run, tmp_path):
+    # A house rule pack about school records: a new counterpart, a new
+    # predicate and a rule of its own, added to (not replacing) the packaged one.
+    write("house/entities.yaml", """
+entities:
+  - id: school_resource_officers
+    role: counterpart
+    label: school resource officers
+    names: [school resource officers, school resource officer]
+""")
+    write("house/predicates/directory_info_released.yaml", r"""
+id: directory_info_released
+label: directory information is released to {counterpart}
+negated_label: directory information is not released to {counterpart}
+description: Student directory information is handed to the counterpart.
+keywords: "directory"
+requires: [counterpart]
+patterns:
+  - id: released
+    regex: "directory information\\s+{be}\\s+(?:not\\s+|never\\s+)?(?:released|given|shown)\\s+to\\s+{counterpart}"
+examples:
+  - text: "Directory information is released to school resource officers."
+    expect: {polarity: affirmed}
+  - text: "Directories are printed every year."
+    expect: null
+""")
+    write("house/relations/HR001-directory-and-agreement.yaml", """
+id: HR001
+name: directory-vs-agreement
+kind: incompatible
+description: Directory information released although no agreement exists.
+first: {predicate: directory_info_released, polarity: affirmed}
+second: {predicate: agreement_exists, polarity: negated}
+examples: []
+""")
+    write("faq/schools.md", """---
+jurisdiction: VT
+---
+
+## Is directory information shared?
+
+Directory information is released to school resource officers.
+
+## Is it ever withheld?
+
+Directory information is never released to school resource officers.
+""")
+    write(".claimcheck.toml", 'extra_rules = ["house"]\n')
+    out = run("scan", "faq/schools.md").out
+    assert "error CC101" in out and "directory information" in out
+    assert "HR001" in run("rules").out
+    assert f'extra_rules = ["{tmp_path / "house"}"]' in run("config").out
+    # A relation id that the packaged pack already uses is refused, naming the file.
+    write("house/relations/HR001-directory-and-agreement.yaml",
+          "id: CC101\nname: clash\nkind: opposition\ndescription: x\n")
+    clash = run("scan", "faq/schools.md")
+    assert clash.code == 2 and "HR001-directory-and-agreement.yaml" in clash.err
