@@ -95,3 +95,12 @@ def test_unknown_jurisdiction_in_front_matter():
 def test_no_questions():
     with pytest.raises(LoadError, match="no questions found"):
         parse_text("Plain prose only.\n", path="x.md", input_format="markdown")
+
+
+def test_suppression_comment_after_the_last_answer_belongs_to_it():
+    text = ("## Is there an agreement?\n\nNo state agency has one.\n\n"
+            "## Does the Department of Labor have one?\n\nIt has one with ICE.\n\n"
+            "<!-- claimcheck: ignore CC101 -->\n")
+    doc = parse_text(text, path="faq.md", input_format="markdown")
+    assert doc.answers[-1].suppress == ("CC101",)
+    assert doc.answers[0].suppress == ()

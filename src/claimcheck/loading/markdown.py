@@ -205,6 +205,10 @@ def _answers(lines, questions, heads, body_start):
             suppress=(*carried, *assemble.take_comments(before)[1], *suppress)))
         carried = assemble.take_comments(tail)[1]
         previous_end = end
+    if carried and answers:
+        # Comments after the last answer have no next question to go to.
+        last = answers[-1]
+        answers[-1] = last.model_copy(update={"suppress": (*last.suppress, *carried)})
     return answers
 
 
