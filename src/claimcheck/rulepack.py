@@ -6,8 +6,9 @@ file is validated by a pydantic model when loaded; any problem raises
 :class:`~claimcheck.errors.RuleError` naming the file and the key.
 
 Patterns are compiled here, once, with their ``{term}`` references expanded,
-and checked for nested unbounded quantifiers (the shape that makes a
-backtracking regex engine take exponential time).
+and checked for nested unbounded quantifiers and for alternatives that can
+start alike inside an unbounded repeat (the shapes that make a backtracking
+regex engine take exponential time).
 """
 
 from __future__ import annotations
@@ -25,9 +26,11 @@ from .errors import RuleError
 from .phrases import PhraseMatcher, matcher
 
 try:  # the sre parser moved in 3.11; both names are kept for the check below
-    import re._parser as _sre_parse  # type: ignore[import-not-found]
+    import re._compiler as _sre_compile  # type: ignore[import-not-found]
     import re._constants as _sre_const  # type: ignore[import-not-found]
+    import re._parser as _sre_parse  # type: ignore[import-not-found]
 except ImportError:  # pragma: no cover - Python < 3.11
+    import sre_compile as _sre_compile  # type: ignore[no-redef]
     import sre_constants as _sre_const  # type: ignore[no-redef]
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
@@ -361,6 +364,11 @@ def _check_redos(regex: str, path: Path, key: str) -> None:
                         "nested unbounded repetition (exponential backtracking risk); "
                         "bound the inner or outer repeat, e.g. {0,40}",
                         path=str(path), key=key)
+                if is_unbounded and _ambiguous_branch(sub):
+                    raise RuleError(
+                        "alternatives that can start with the same character inside an unbounded "
+                        "repeat, like (x?a|a)+, backtrack exponentially; make each alternative start "
+                        "differently", path=str(path), key=key)
                 walk(sub, inside_unbounded or (is_unbounded and _can_repeat_text(sub)))
             elif op == _sre_const.SUBPATTERN:
                 walk(av[-1], inside_unbounded)
@@ -371,6 +379,69 @@ def _check_redos(regex: str, path: Path, key: str) -> None:
                 walk(av[1], inside_unbounded)
 
     walk(tree, False)
+
+
+#: Characters tried against the first element of each alternative (see _ambiguous_branch).
+_SAMPLE = "".join(map(chr, range(32, 127))) + "\t\n\u00a0\u00e9\u2019\u0660"
+
+
+def _ambiguous_branch(sub: Any) -> bool:
+    """Does the repeated body ``sub`` hold an alternation whose alternatives can start alike?
+
+    ``(a|a)*b`` takes exponential time on "aaaa…" without any nested repeat:
+    each pass through the loop can go either way. Each alternative's first
+    character (followed by the rest of the body, then the body again) is
+    tested against a sample alphabet. Linear in the size of the pattern.
+    """
+    items = list(sub)
+    return _branches_overlap(items, _first_chars(items, frozenset(_SAMPLE)))
+
+
+def _branches_overlap(items: list, cont: frozenset[str]) -> bool:
+    follows = _suffix_firsts(items, cont)
+    for i, (op, av) in enumerate(items):
+        if op == _sre_const.SUBPATTERN and _branches_overlap(list(av[-1]), follows[i + 1]):
+            return True
+        if op == _sre_const.BRANCH:
+            seen: set[str] = set()
+            for alt in av[1]:
+                first = _first_chars(list(alt), follows[i + 1])
+                if seen & first:
+                    return True
+                seen |= first
+            if any(_branches_overlap(list(alt), follows[i + 1]) for alt in av[1]):
+                return True
+    return False
+
+
+def _suffix_firsts(items: list, cont: frozenset[str]) -> list[frozenset[str]]:
+    """``out[i]``: the first characters of ``items[i:]`` followed by ``cont``."""
+    out = [cont] * (len(items) + 1)
+    for i in range(len(items) - 1, -1, -1):
+        out[i] = _first_of(items[i], out[i + 1])
+    return out
+
+
+def _first_chars(items: list, cont: frozenset[str]) -> frozenset[str]:
+    """Sample characters that ``items`` can begin with (``cont`` when they can match nothing)."""
+    return _suffix_firsts(items, cont)[0]
+
+
+def _first_of(item: Any, cont: frozenset[str]) -> frozenset[str]:
+    op, av = item
+    if op == _sre_const.SUBPATTERN:
+        return _first_chars(list(av[-1]), cont)
+    if op in (_sre_const.MAX_REPEAT, _sre_const.MIN_REPEAT):
+        inner = _first_chars(list(av[2]), cont)
+        return inner if av[0] >= 1 else inner | cont
+    if op == _sre_const.BRANCH:
+        return frozenset().union(*(_first_chars(list(alt), cont) for alt in av[1]))
+    if op in (_sre_const.AT, _sre_const.ASSERT, _sre_const.ASSERT_NOT):  # zero-width
+        return cont
+    if op in (_sre_const.LITERAL, _sre_const.NOT_LITERAL, _sre_const.IN, _sre_const.ANY):
+        one = _sre_compile.compile(_sre_parse.SubPattern(_sre_parse.State(), [item]), 0)
+        return frozenset(c for c in _SAMPLE if one.match(c))
+    return frozenset(_SAMPLE)  # backreferences and the like: assume anything
 
 
 def _can_repeat_text(sub: Any) -> bool:

@@ -75,6 +75,11 @@ BROKEN = [
            "nested unbounded repetition", key="patterns.0.regex"),
     Broken("nested-quantifier-term", "lexicon.yaml", lambda t: t.replace("terms:\n", "terms:\n  zz: '(x*)*y'\n", 1),
            "nested unbounded repetition", key="terms.zz"),
+    # Found by review of _check_redos: no nested repeat, yet exponential on "aaaa…".
+    Broken("overlapping-alternatives", _PRED, _set("keywords", '"(?:train|training|a|a)+b"'),
+           "alternatives that can start with the same character", key="keywords"),
+    Broken("overlapping-alternatives-pattern", _PRED, _first_regex('"\\b(?:x?a|a)+\\b"'),
+           "alternatives that can start with the same character", key="patterns.0.regex"),
     Broken("unknown-term", _PRED, _first_regex('"\\\\b{no_such_term}\\\\b"'), "unknown term",
            key="patterns.0.regex"),
     Broken("unknown-predicate", _REL, lambda t: t.replace("predicate: opt_out_possible", "predicate: nope", 1),
@@ -130,3 +135,22 @@ def test_missing_rule_file_is_one_line(good_rules, cli, tmp_path, monkeypatch):
     run = cli("scan", "--rules", str(rules), "nevada_schools.txt")
     assert run.rc == 2
     assert_one_line_error(run.err, str(rules / "lexicon.yaml"), says="cannot read rule file")
+
+
+@pytest.mark.parametrize("regex", [r"(?:a|ab)*c", r"(?:ab|ac)*d", r"(?:\s|,)+", r"(?:\bthe\b|\ban\b)+",
+                                   r"(?:[a-z]|é)+", r"(?:x|y)+z"])
+def test_alternatives_that_start_differently_are_accepted(regex):
+    from claimcheck.rulepack import _check_redos
+
+    _check_redos(regex, Path("p.yaml"), "keywords")
+
+
+def test_overlapping_alternatives_really_are_exponential():
+    import re
+    import time
+
+    start = time.perf_counter()
+    re.search(r"(a|a)*b", "a" * 18)
+    fast = re.search(r"(?:a)*b", "a" * 18)
+    assert fast is None
+    assert time.perf_counter() - start > 0.005  # 2**18 paths; the check above is not paranoia
