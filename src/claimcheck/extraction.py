@@ -33,6 +33,7 @@ ABBREVIATIONS = frozenset(
     dept. st. mr. ms. mrs. dr. et seq. rev. stat. stats. cal. tex. wash. welf. inst. art. const.
     jan. feb. mar. apr. aug. sept. sep. oct. nov. dec. corp. co. ltd. approx. etc. al. ch. para.
     subd. ord. reg. regs. admin. civ. crim. proc. penal. educ. fam. health. ins. lab. veh. ariz.
+    amend. exec. att'y. gen. cir. supp. haw. prof. bus. evid. cf. pt. rptr. govt. secs.
     colo. conn. fla. ga. ill. ind. kan. ky. la. md. mass. mich. minn. miss. mo. neb. nev. n.h.
     n.j. n.m. n.y. n.c. n.d. okla. or. ore. pa. r.i. s.c. s.d. tenn. vt. va. w.va. wis. wyo.""".split()
 )

@@ -312,6 +312,7 @@ def assemble(extracted: Sequence[Extracted], pack: RulePack, options: CheckOptio
 
         found = [c for e in extracted for c in e.citations]
         citations = list(link_claims(found, claims, findings))
+        claims = _with_citations(claims, citations)
     return Report(
         tool_version=__version__,
         documents=tuple(DocumentSummary(path=d.path, format=d.format, title=d.title, jurisdiction=d.jurisdiction,
@@ -323,6 +324,17 @@ def assemble(extracted: Sequence[Extracted], pack: RulePack, options: CheckOptio
         relations=tuple(relations),
         errors=tuple(errors),
     )
+
+
+def _with_citations(claims: list[Claim], citations: list[Citation]) -> list[Claim]:
+    """Each claim with the ids of the authorities cited in its sentence."""
+    backing: dict[str, set[str]] = {}
+    for cite in citations:
+        for use in cite.uses:
+            for claim_id in use.claims:
+                backing.setdefault(claim_id, set()).add(cite.id)
+    return [c.model_copy(update={"citations": tuple(sorted(backing[c.id]))}) if c.id in backing else c
+            for c in claims]
 
 
 def check(paths: Sequence[str], options: CheckOptions | None = None, *,

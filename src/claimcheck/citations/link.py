@@ -6,7 +6,7 @@ itself suspect: at least one of the two uses must be wrong.
 
 from __future__ import annotations
 
-from claimcheck.citations.find import natural_key, sort_citations
+from claimcheck.citations.order import natural_key, sort_citations
 from claimcheck.models import Citation, CitationStatus, Claim, Finding
 
 #: Finding kinds that do not set two claims against each other: a "certainty"
