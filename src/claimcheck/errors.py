@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 class ClaimcheckError(Exception):
     """Base class: carries where the problem is, so the message can name it."""
@@ -22,7 +24,8 @@ class ClaimcheckError(Exception):
                 where += f":{self.line}"
             where += ": "
         key = f"{self.key}: " if self.key else ""
-        return f"{where}{key}{self.message}"
+        # Always one line: the CLI prints it as one, and editors and CI parse it as one.
+        return re.sub(r"\s*[\r\n\v\f\x85\u2028\u2029]+\s*", " ", f"{where}{key}{self.message}")
 
 
 class LoadError(ClaimcheckError):

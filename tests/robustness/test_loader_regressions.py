@@ -49,3 +49,25 @@ def test_a_json_file_with_bad_syntax_is_reported_as_json(text):
 def test_yaml_text_in_a_yaml_file_still_accepts_json_flow_style():
     doc = parse_text('{faq: [{q: "Is it?", a: "Yes."}]}\n', path="flow.yaml")
     assert [a.text for a in doc.answers] == ["Yes."]
+
+
+@pytest.mark.parametrize("text, path, line", [
+    ("---\ntitle: Oregon DMV\x0bstate: Oregon\n---\n\n## Does the DMV share data?\n\nNo.\n", "or.md", 2),
+    ("faq:\n  - q: Does the DMV share data?\x0b\n    a: No.\n", "or.yaml", 2),
+])
+def test_yaml_control_character_is_one_line_with_its_line(text, path, line):
+    # Found by the long fuzz run (a mutated Markdown front matter): PyYAML's
+    # ReaderError has no mark and a two-line str, so the message spanned two
+    # lines and pointed at line 1.
+    with pytest.raises(LoadError) as info:
+        parse_text(text, path=path)
+    assert info.value.line == line
+    assert "control characters are not allowed (U+000B)" in str(info.value)
+    assert "\n" not in str(info.value)
+
+
+def test_every_error_message_is_one_line():
+    from claimcheck.errors import ClaimcheckError
+
+    err = ClaimcheckError("first\n  in <unicode string>\r\nthird\u2028fourth", path="x.yaml", line=3, key="k")
+    assert str(err) == "x.yaml:3: k: first in <unicode string> third fourth"

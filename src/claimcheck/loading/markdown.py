@@ -90,7 +90,7 @@ def _front_matter(lines: list[str], path: str) -> tuple[dict, int]:
         return {}, 0
     import yaml
 
-    from claimcheck.loading.records import check_yaml_depth
+    from claimcheck.loading.records import check_yaml_depth, yaml_problem
 
     block = "\n".join(lines[1:end])
     check_yaml_depth(block, path=path)
@@ -98,9 +98,9 @@ def _front_matter(lines: list[str], path: str) -> tuple[dict, int]:
     try:
         data = yaml.load(block, Loader=loader)  # a safe loader
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise LoadError(f"invalid front matter: {getattr(exc, 'problem', None) or exc}",
-                        path=path, line=mark.line + 2 if mark else 1) from None
+        problem, line = yaml_problem(exc, block)
+        raise LoadError(f"invalid front matter: {problem}", path=path,
+                        line=line + 1 if line else 1) from None
     if data is None:
         return {}, end + 1
     if not isinstance(data, dict):

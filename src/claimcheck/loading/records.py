@@ -186,6 +186,28 @@ def check_yaml_depth(text: str, *, path: str) -> None:
                         path=path)
 
 
+def yaml_problem(exc: Exception, text: str) -> tuple[str, int | None]:
+    """One-line description of a PyYAML error on ``text`` and its 1-based line.
+
+    A ``ReaderError`` (a control character) has no mark, only a character
+    position, and its ``str`` spans several lines.
+    """
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if mark is not None:
+        line = mark.line + 1
+    elif isinstance(getattr(exc, "position", None), int):
+        line = text.count("\n", 0, exc.position) + 1
+    else:
+        line = None
+    problem = getattr(exc, "problem", None) or getattr(exc, "reason", None) or str(exc).split("\n")[0]
+    character = getattr(exc, "character", None)
+    if isinstance(character, int):
+        character = chr(character)
+    if isinstance(character, str) and len(character) == 1 and not getattr(exc, "problem", None):
+        problem = f"{problem} (U+{ord(character):04X})"
+    return " ".join(str(problem).split()), line
+
+
 def _from_yaml(text: str, path: str) -> _Val:
     import yaml
 
@@ -194,10 +216,8 @@ def _from_yaml(text: str, path: str) -> _Val:
     try:
         node = yaml.compose(text, Loader=loader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
-        raise LoadError(f"invalid YAML: {problem}", path=path,
-                        line=mark.line + 1 if mark else None) from None
+        problem, line = yaml_problem(exc, text)
+        raise LoadError(f"invalid YAML: {problem}", path=path, line=line) from None
     except RecursionError:
         raise LoadError("invalid YAML: nested too deeply", path=path) from None
     if node is None:
