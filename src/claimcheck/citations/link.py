@@ -28,7 +28,13 @@ def link_claims(citations: list[Citation], claims: list[Claim],
     for claim in claims:
         by_answer.setdefault((claim.evidence.doc, claim.evidence.answer), []).append(claim)
     claim_by_id = {claim.id: claim for claim in claims}
-    opposed = [f for f in sorted(findings, key=lambda f: f.id) if f.kind not in _NOT_OPPOSED]
+    # Findings by the claims they involve, so each citation looks only at the
+    # findings of the claims it backs (linear in corpus size, not quadratic).
+    opposed_by_claim: dict[str, list[Finding]] = {}
+    for f in sorted(findings, key=lambda f: f.id):
+        if f.kind not in _NOT_OPPOSED:
+            for claim_id in set(f.claims):
+                opposed_by_claim.setdefault(claim_id, []).append(f)
 
     linked = []
     for citation in citations:
@@ -40,7 +46,9 @@ def link_claims(citations: list[Citation], claims: list[Claim],
             uses.append(use.model_copy(update={"claims": tuple(backing)}))
         backed = {claim_id for use in uses for claim_id in use.claims}
         update: dict = {"uses": tuple(uses)}
-        for finding in opposed:
+        candidates = sorted({f.id: f for c in backed for f in opposed_by_claim.get(c, ())}.values(),
+                            key=lambda f: f.id)
+        for finding in candidates:
             pair = [c for c in finding.claims if c in backed]
             if len(set(pair)) >= 2:
                 first, second = (claim_by_id[c] for c in pair[:2])
