@@ -162,29 +162,67 @@ def same_time(a: Claim, b: Claim) -> bool:
     return set(a.years) == set(b.years) or bool(set(a.years) & set(b.years))
 
 
-def _buckets(nodes: list[Node]) -> dict[str | None, list[Node]]:
-    out: dict[str | None, list[Node]] = defaultdict(list)
-    for n in nodes:
-        out[n.scope.jurisdiction].append(n)
-    return out
+#: How many claims in *other* documents one claim is paired with, per rule.
+#: Within a document every pair counts; across a corpus of hundreds of pages
+#: about one state, a claim contradicted by fifty pages needs a handful of
+#: findings, not fifty, and the work stays linear in corpus size.
+CROSS_DOCUMENT_LIMIT = 5
 
 
-def _pairs(left: list[Node], right: list[Node]) -> Iterator[tuple[Node, Node]]:
-    """Pairs that may share a jurisdiction: same bucket, federal, or unknown."""
-    lb, rb = _buckets(left), _buckets(right)
-    for jl, lnodes in sorted(lb.items(), key=lambda kv: kv[0] or ""):
-        for jr, rnodes in sorted(rb.items(), key=lambda kv: kv[0] or ""):
-            if not _same_place(jl, jr):
+def _scope_key(n: Node) -> tuple:
+    s = n.scope
+    return (s.jurisdiction or "", s.actor or "", s.counterpart or "", s.program or "")
+
+
+def _pairs(left: list[Node], right: list[Node], fits: Callable[[Scope, Scope], bool],
+           accept: Callable[[Node, Node], bool]) -> Iterator[tuple[Node, Node]]:
+    """Pairs (a from ``left``, b from ``right``) worth comparing, in a fixed order.
+
+    Claims are grouped by scope (jurisdiction, actor, counterpart, program), and
+    ``fits`` is asked once per pair of groups, so only groups that can overlap
+    are visited; ``accept`` then filters single pairs. Each ``a`` is paired with
+    at most :data:`CROSS_DOCUMENT_LIMIT` claims from other documents.
+    """
+    groups: dict[tuple, list[Node]] = defaultdict(list)
+    for b in right:
+        groups[_scope_key(b)].append(b)
+    for g in groups.values():
+        g.sort(key=lambda n: (n.claim.doc, n.order))
+    by_place: dict[str, list[tuple]] = defaultdict(list)
+    for kb in sorted(groups):
+        by_place[kb[0]].append(kb)
+    everywhere = sorted(groups)
+    reach: dict[str, list[tuple]] = {}
+    fit_cache: dict[tuple, bool] = {}
+    for a in sorted(left, key=lambda n: (n.claim.doc, n.order)):
+        ka = _scope_key(a)
+        place = ka[0]
+        # A state's claim meets its own state's, federal and unplaced claims.
+        if place in ("", "US"):
+            keys = everywhere
+        elif place in reach:
+            keys = reach[place]
+        else:
+            keys = reach[place] = sorted(by_place[place] + by_place["US"] + by_place[""])
+        cross = 0
+        for kb in keys:
+            ok = fit_cache.get((ka, kb))
+            if ok is None:
+                ok = fit_cache[(ka, kb)] = fits(a.scope, groups[kb][0].scope)
+            if not ok:
                 continue
-            for a in lnodes:
-                for b in rnodes:
-                    if a.claim.id == b.claim.id:
-                        continue
-                    if a.where == b.where and a.claim.evidence.sentence_start == b.claim.evidence.sentence_start:
-                        continue
-                    if not same_time(a.claim, b.claim):
-                        continue
-                    yield a, b
+            for b in groups[kb]:
+                if a.claim.id == b.claim.id:
+                    continue
+                if a.where == b.where and a.claim.evidence.sentence_start == b.claim.evidence.sentence_start:
+                    continue
+                other_doc = a.claim.doc != b.claim.doc
+                if other_doc and cross >= CROSS_DOCUMENT_LIMIT:
+                    continue
+                if not same_time(a.claim, b.claim) or not accept(a, b):
+                    continue
+                cross += other_doc
+                yield a, b
 
 
 # ------------------------------------------------------------------ rule kinds
@@ -210,11 +248,9 @@ def _opposition(rule: RelationRule, by_pred: dict[str, list[Node]], pack: RulePa
     for pred, nodes in sorted(by_pred.items()):
         aff = [n for n in nodes if n.polarity == "affirmed"]
         neg = [n for n in nodes if n.polarity == "negated"]
-        for a, n in _pairs(aff, neg):
-            if a.via is not None and n.via is not None:
-                continue
-            if not denial_covers(n.scope, a.scope, pack):
-                continue
+        pairs = _pairs(aff, neg, lambda sa, sn: denial_covers(sn, sa, pack),
+                       lambda a, n: a.via is None or n.via is None)
+        for a, n in pairs:
             kind, sev = _severity(a, n)
             first, second = _ordered(a, n)
             # A derived claim is always shown second, after the claim it came from.
@@ -230,13 +266,11 @@ def _incompatible(rule: RelationRule, by_pred: dict[str, list[Node]], pack: Rule
     seconds = [n for n in by_pred.get(spec.second.predicate, []) if n.polarity == spec.second.polarity]
     unless_exc = set(spec.unless_first_exceptions)
     unless_cond = set(spec.unless_second_conditions)
-    for a, b in _pairs(firsts, seconds):
-        if a.via is not None and b.via is not None:
-            continue
-        if unless_exc & set(a.claim.exceptions) or unless_cond & set(b.claim.conditions):
-            continue
-        if not scopes_overlap(a.scope, b.scope, pack):
-            continue
+    def accept(a: Node, b: Node) -> bool:
+        return (a.via is None or b.via is None) and not (
+            unless_exc & set(a.claim.exceptions) or unless_cond & set(b.claim.conditions))
+
+    for a, b in _pairs(firsts, seconds, lambda sa, sb: scopes_overlap(sa, sb, pack), accept):
         kind, sev = _severity(a, b, forced_kind=spec.finding_kind)
         yield _Candidate(rule, kind, sev, a, b, spec.first.predicate,
                          "contradicts" if kind == "contradiction" else "tension")

@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .models import Answer, Claim, Document, Evidence, Modality, Polarity, Scope
 from .phrases import PhraseMatcher, lower_same_length
@@ -78,13 +79,15 @@ def _ends_block(text: str, line_start: int) -> bool:
                                   and text[line_start:line_start + 1].isupper())
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=512)
+def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
     """Sentence spans of ``text``: blocks first, then sentence punctuation.
 
     A block's leading list marker ("1.", "-") and a short heading ending in a
     colon ("Data Encryption:") are left out of the sentence that follows.
     Periods after abbreviations (U.S., Mont., et seq.) and initials do not
-    end a sentence.
+    end a sentence. Cached: extraction and citations both ask for the same
+    answers' sentences.
     """
     spans: list[tuple[int, int]] = []
     for start, end in _blocks(text):
@@ -103,7 +106,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             _add_span(spans, text, seg, b.start() + 1)
             seg = b.end()
         _add_span(spans, text, seg, end)
-    return spans
+    return tuple(spans)
 
 
 def _add_span(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from claimcheck.citations.order import natural_key, sort_citations
@@ -10,7 +11,7 @@ from claimcheck.citations.scan import Hit, scanner
 from claimcheck.extraction import split_sentences
 from claimcheck.models import Citation, CitationStatus, CitationUse, Document
 
-def sentence_bounds(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
+def sentence_bounds(spans: Sequence[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
     """The sentence (from :func:`claimcheck.extraction.split_sentences`) that holds ``[start, end)``.
 
     The same sentences the extractor uses, so a citation and the claims it
