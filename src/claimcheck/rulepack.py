@@ -491,9 +491,10 @@ def lower_regex(regex: str) -> str:
 
 
 def _compile(regex: str, path: Path, key: str, flags: int = re.IGNORECASE, *,
-             skeleton: str | None = None) -> re.Pattern[str]:
-    """Compile ``regex`` after checking it (or its ``skeleton``) for nested repeats."""
-    _check_redos(regex if skeleton is None else skeleton, path, key)
+             skeleton: str | None = None, check: bool = True) -> re.Pattern[str]:
+    """Compile ``regex`` after checking it (or its ``skeleton``) for exponential shapes."""
+    if check:
+        _check_redos(regex if skeleton is None else skeleton, path, key)
     try:
         return re.compile(regex, flags)
     except (re.error, OverflowError, RecursionError) as exc:  # pragma: no cover - parse above catches these
@@ -563,6 +564,15 @@ def load_rulepack(rules_dir: str | None = None, extra: tuple[str, ...] = ()) -> 
 @lru_cache(maxsize=8)
 def _load_rulepack(rules_dir: str | None, extra: tuple[str, ...], signature: tuple) -> RulePack:
     root = Path(rules_dir) if rules_dir else default_rules_dir()
+    # The packaged pack is checked for exponential-time patterns by the test
+    # suite (tests/rules); a folder a user points at is checked on every load.
+    # The check costs more than compiling, and the packaged pack cannot change
+    # between releases.
+    check = rules_dir is not None or bool(extra)
+
+    def compile_(regex: str, path: Path, key: str, flags: int = re.IGNORECASE, *,
+                 skeleton: str | None = None) -> re.Pattern[str]:
+        return _compile(regex, path, key, flags, skeleton=skeleton, check=check)
     folders = [root, *(Path(x) for x in extra)]
     for folder in folders:
         if not folder.is_dir():
@@ -592,11 +602,12 @@ def _load_rulepack(rules_dir: str | None, extra: tuple[str, ...], signature: tup
     names = PhraseMatcher({n: e.id for e, _ in ent_entries for n in e.names})
     exact = {n: e.id for e, _ in ent_entries for n in e.case_sensitive_names}
     exact_re = re.compile(_phrases(list(exact))) if exact else _never()
-    classes = tuple((c, _compile(c.pattern, path, f"classes.{c.id}.pattern", flags=0)) for c, path in ent_classes)
+    classes = tuple((c, compile_(c.pattern, path, f"classes.{c.id}.pattern", flags=0)) for c, path in ent_classes)
 
     terms = dict(lex_file.terms)
     for name, fragment in sorted(terms.items()):
-        _check_redos(fragment, lex_path, f"terms.{name}")
+        if check:
+            _check_redos(fragment, lex_path, f"terms.{name}")
     # Predicate patterns never spell out entity names: the extractor masks
     # every actor and counterpart mention in the text it matches against
     # (see MASKS), so {actor} and {counterpart} are one short token each.
@@ -624,13 +635,13 @@ def _load_rulepack(rules_dir: str | None, extra: tuple[str, ...], signature: tup
             exclude = None
             if p.exclude:
                 ekey = f"patterns.{i}.exclude"
-                exclude = _compile(lower_regex(_expand(p.exclude, terms, path, ekey)), path, ekey, flags=0,
+                exclude = compile_(lower_regex(_expand(p.exclude, terms, path, ekey)), path, ekey, flags=0,
                                    skeleton=_expand(p.exclude, terms, path, ekey, skeleton=True))
-            regex = _compile(lower_regex(_expand(p.regex, terms, path, key)), path, key, flags=0,
+            regex = compile_(lower_regex(_expand(p.regex, terms, path, key)), path, key, flags=0,
                              skeleton=_expand(p.regex, terms, path, key, skeleton=True))
             pats.append(CompiledPattern(f"{pf.id}.{p.id}", regex, p.polarity, p.fixed, p.presupposed, exclude))
         # Keywords are searched in lower-cased text, without IGNORECASE (much faster).
-        kw = _compile(lower_regex(pf.keywords), path, "keywords", flags=0)
+        kw = compile_(lower_regex(pf.keywords), path, "keywords", flags=0)
         predicates[pf.id] = Predicate(pf.id, pf.label, pf.negated_label, pf.description.strip(), kw,
                                       tuple(pf.requires), pf.law, tuple(pats), tuple(pf.examples), str(path))
 

@@ -80,3 +80,12 @@ def test_relation_has_pass_and_fail_examples(rule_id):
     examples = PACK.relation(rule_id).spec.examples
     assert any(e.expect for e in examples), f"{rule_id} has no example that must produce a finding"
     assert any(not e.expect for e in examples), f"{rule_id} has no example that must produce nothing"
+
+
+def test_packaged_pack_passes_the_exponential_pattern_check():
+    # Loading the packaged pack skips the check for speed; naming the folder
+    # explicitly runs it, as it runs for every user rule folder.
+    from claimcheck.rulepack import default_rules_dir
+
+    checked = load_rulepack(str(default_rules_dir()))
+    assert set(checked.predicates) == set(PACK.predicates)
