@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -205,12 +205,26 @@ class Entity:
 
 @dataclass(frozen=True)
 class CompiledPattern:
+    """A predicate pattern, expanded and lower-cased; compiled the first time it is used.
+
+    A run whose files all come from the cache never matches a pattern, and
+    compiling them all is most of what loading the rule pack costs.
+    """
+
     id: str
-    regex: re.Pattern[str]
+    source: str
     polarity: str
     fixed: bool
     presupposed: bool
-    exclude: re.Pattern[str] | None = None
+    exclude_source: str | None = None
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(self.source)
+
+    @cached_property
+    def exclude(self) -> re.Pattern[str] | None:
+        return re.compile(self.exclude_source) if self.exclude_source else None
 
 
 @dataclass(frozen=True)
@@ -635,10 +649,12 @@ def _load_rulepack(rules_dir: str | None, extra: tuple[str, ...], signature: tup
             exclude = None
             if p.exclude:
                 ekey = f"patterns.{i}.exclude"
-                exclude = compile_(lower_regex(_expand(p.exclude, terms, path, ekey)), path, ekey, flags=0,
-                                   skeleton=_expand(p.exclude, terms, path, ekey, skeleton=True))
-            regex = compile_(lower_regex(_expand(p.regex, terms, path, key)), path, key, flags=0,
-                             skeleton=_expand(p.regex, terms, path, key, skeleton=True))
+                exclude = lower_regex(_expand(p.exclude, terms, path, ekey))
+                if check:  # a user's folder: compile now, so errors name the file and key
+                    compile_(exclude, path, ekey, flags=0, skeleton=_expand(p.exclude, terms, path, ekey, skeleton=True))
+            regex = lower_regex(_expand(p.regex, terms, path, key))
+            if check:
+                compile_(regex, path, key, flags=0, skeleton=_expand(p.regex, terms, path, key, skeleton=True))
             pats.append(CompiledPattern(f"{pf.id}.{p.id}", regex, p.polarity, p.fixed, p.presupposed, exclude))
         # Keywords are searched in lower-cased text, without IGNORECASE (much faster).
         kw = compile_(lower_regex(pf.keywords), path, "keywords", flags=0)
