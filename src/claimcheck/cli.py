@@ -472,21 +472,23 @@ def main(argv: list[str] | None = None) -> int:
     try:
         rv = app(args=argv, prog_name="claimcheck", standalone_mode=False)
     except typer.Exit as exc:
-        return exc.exit_code
+        rv = exc.exit_code
     except ClickException as exc:
         exc.show()
         return 2
     except typer.Abort:
-        sys.stderr.write("claimcheck: aborted\n")
-        return 2
+        # click turns Ctrl-C into Abort before it reaches the handler below.
+        sys.stderr.write("claimcheck: interrupted\n")
+        return 130
     except ClaimcheckError as exc:
         sys.stderr.write(f"claimcheck: error: {exc}\n")
         return 2
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt:
+        rv = 130
+    if rv == 130:  # typer turns Ctrl-C into exit code 130, silently
         sys.stderr.write("claimcheck: interrupted\n")
-        return 130
     return rv if isinstance(rv, int) else 0
 
 

@@ -167,6 +167,9 @@ def same_time(a: Claim, b: Claim) -> bool:
 #: about one state, a claim contradicted by fifty pages needs a handful of
 #: findings, not fifty, and the work stays linear in corpus size.
 CROSS_DOCUMENT_LIMIT = 5
+#: The same within one document: a page that repeats one contradiction in
+#: hundreds of answers needs enough findings to show it, not all the pairs.
+SAME_DOCUMENT_LIMIT = 25
 
 
 def _scope_key(n: Node) -> tuple:
@@ -181,7 +184,8 @@ def _pairs(left: list[Node], right: list[Node], fits: Callable[[Scope, Scope], b
     Claims are grouped by scope (jurisdiction, actor, counterpart, program), and
     ``fits`` is asked once per pair of groups, so only groups that can overlap
     are visited; ``accept`` then filters single pairs. Each ``a`` is paired with
-    at most :data:`CROSS_DOCUMENT_LIMIT` claims from other documents.
+    at most :data:`CROSS_DOCUMENT_LIMIT` claims from other documents and
+    :data:`SAME_DOCUMENT_LIMIT` from its own.
     """
     groups: dict[tuple, list[Node]] = defaultdict(list)
     for b in right:
@@ -204,7 +208,7 @@ def _pairs(left: list[Node], right: list[Node], fits: Callable[[Scope, Scope], b
             keys = reach[place]
         else:
             keys = reach[place] = sorted(by_place[place] + by_place["US"] + by_place[""])
-        cross = 0
+        cross = same = 0
         for kb in keys:
             ok = fit_cache.get((ka, kb))
             if ok is None:
@@ -217,11 +221,14 @@ def _pairs(left: list[Node], right: list[Node], fits: Callable[[Scope, Scope], b
                 if a.where == b.where and a.claim.evidence.sentence_start == b.claim.evidence.sentence_start:
                     continue
                 other_doc = a.claim.doc != b.claim.doc
-                if other_doc and cross >= CROSS_DOCUMENT_LIMIT:
+                if (cross if other_doc else same) >= (CROSS_DOCUMENT_LIMIT if other_doc else SAME_DOCUMENT_LIMIT):
                     continue
                 if not same_time(a.claim, b.claim) or not accept(a, b):
                     continue
-                cross += other_doc
+                if other_doc:
+                    cross += 1
+                else:
+                    same += 1
                 yield a, b
 
 

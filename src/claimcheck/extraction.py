@@ -39,6 +39,9 @@ ABBREVIATIONS = frozenset(
     n.j. n.m. n.y. n.c. n.d. okla. or. ore. pa. r.i. s.c. s.d. tenn. vt. va. w.va. wis. wyo.""".split()
 )
 
+#: Abbreviations that stand before a number ("No. 5"); before a word they end a sentence.
+_NUMBER_ABBREVIATIONS = frozenset({"no.", "nos."})
+
 _LIST_MARKER = re.compile(r"\s*(?:\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|[-*•●▪–])\s+")
 _HEADING = re.compile(r"([A-Z][\w’'&/,() -]{0,60}?):\s+(?=\S)")
 _BOUNDARY = re.compile(r"[.!?]+[\"”’)\]]*\s+(?=[\"“(\[]?[A-Z0-9])")
@@ -101,7 +104,9 @@ def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
         for b in _BOUNDARY.finditer(text, start, end):
             head = text[seg:b.start() + 1]
             before = head.rsplit(None, 1)[-1].lower() if head.strip() else ""
-            if before in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)+", before) or before.startswith("§"):
+            if before in _NUMBER_ABBREVIATIONS and not text[b.end():b.end() + 1].isdigit():
+                pass  # "No. The agency…" is an answer, not "No. 5"
+            elif before in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)+", before) or before.startswith("§"):
                 continue
             _add_span(spans, text, seg, b.start() + 1)
             seg = b.end()

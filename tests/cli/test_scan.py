@@ -174,3 +174,18 @@ def test_progress_bar_only_on_a_terminal_and_for_long_scans(write, run, monkeypa
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
     run("scan", "faq")
     assert calls == [(1, 4), (2, 4), (3, 4), (4, 4)]
+
+
+def test_ctrl_c_is_one_line_and_exit_130(monkeypatch, capsys, tmp_path):
+    from claimcheck import pipeline
+    from claimcheck.cli import main
+
+    faq = tmp_path / "faq.md"
+    faq.write_text("## Is there an agreement?\n\nNo state agency has an agreement with ICE.\n", encoding="utf-8")
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "check", interrupted)
+    assert main(["scan", str(faq), "--no-cache"]) == 130
+    assert capsys.readouterr().err == "claimcheck: interrupted\n"

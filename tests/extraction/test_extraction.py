@@ -153,3 +153,19 @@ def test_evidence_points_at_the_words_and_the_line():
     assert text[c.evidence.start:c.evidence.end] == c.evidence.cue
     assert c.line == 10 + 1  # answer starts on line 10; the claim is on its second line
     assert c.text == "The Department of Labor has an MOU with ICE."
+
+
+def test_an_answer_opening_no_is_its_own_sentence():
+    # "No." before a word ends a sentence; before a number it abbreviates "number".
+    c = only("No. The licensing agency never shares driving records with ICE.", "data_shared")
+    assert c.polarity.value == "negated"
+    assert _sentences("See Directive No. 5 on sharing.") == ["See Directive No. 5 on sharing."]
+
+
+def test_a_page_repeating_one_contradiction_gets_a_bounded_number_of_findings():
+    from claimcheck.engine import SAME_DOCUMENT_LIMIT, evaluate
+
+    texts = ["No state agency has an agreement with ICE."] * 40 + \
+            ["The Department of Labor has an agreement with ICE."] * 40
+    findings, _ = evaluate(claims_of(*texts), PACK)
+    assert 0 < len(findings) <= 40 * SAME_DOCUMENT_LIMIT
