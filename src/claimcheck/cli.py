@@ -15,6 +15,7 @@ import typer
 
 from . import __version__
 from .errors import ClaimcheckError
+from .report import REPORT_FORMATS, SCAN_FORMATS
 
 app = typer.Typer(
     name="claimcheck",
@@ -36,20 +37,15 @@ rules_app = typer.Typer(help="List the rule pack's rules, or explain one.", invo
 app.add_typer(rules_app, name="rules")
 
 
-class ScanFormat(str, Enum):
-    text = "text"
-    json = "json"
-    sarif = "sarif"
-    github = "github"
-
-
-class ReportFormat(str, Enum):
-    md = "md"
-    json = "json"
-    text = "text"
+# The --format choices come from the renderer registry, so a new renderer is
+# one module plus one registry entry (claimcheck.report).
+ScanFormat = Enum("ScanFormat", {f: f for f in SCAN_FORMATS}, type=str)  # type: ignore[misc]
+ReportFormat = Enum("ReportFormat", {f: f for f in REPORT_FORMATS}, type=str)  # type: ignore[misc]
 
 
 class GraphFormat(str, Enum):
+    # Mirrors claimcheck.graph.GRAPH_FORMATS (checked by a test): importing
+    # that module here would load networkx on every command.
     json = "json"
     graphml = "graphml"
     dot = "dot"

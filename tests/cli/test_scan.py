@@ -104,7 +104,7 @@ def test_unreadable_input_is_exit_2_or_listed_with_keep_going(write, run):
     kept = run("scan", "faq", "--keep-going")
     assert kept.code == 2  # something was not read, even though the rest was checked
     assert "faq/oregon.md:10: error CC101" in kept.out
-    assert "faq/broken.json: error" in kept.out
+    assert "faq/broken.json:1: error invalid JSON" in kept.out
 
 
 def test_no_files_found_is_exit_2(tmp_path, run):
@@ -189,3 +189,13 @@ def test_ctrl_c_is_one_line_and_exit_130(monkeypatch, capsys, tmp_path):
     monkeypatch.setattr(pipeline, "check", interrupted)
     assert main(["scan", str(faq), "--no-cache"]) == 130
     assert capsys.readouterr().err == "claimcheck: interrupted\n"
+
+
+def test_format_choices_follow_the_registries():
+    from claimcheck.cli import GraphFormat, ReportFormat, ScanFormat
+    from claimcheck.graph import GRAPH_FORMATS
+    from claimcheck.report import REPORT_FORMATS, SCAN_FORMATS
+
+    assert [f.value for f in ScanFormat] == list(SCAN_FORMATS)
+    assert [f.value for f in ReportFormat] == list(REPORT_FORMATS)
+    assert sorted(f.value for f in GraphFormat) == sorted(GRAPH_FORMATS)
