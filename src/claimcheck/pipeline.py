@@ -220,7 +220,10 @@ def load_files(files: Sequence[tuple[Path, str]], options: CheckOptions, pack: R
 
         with ProcessPoolExecutor(max_workers=min(workers, len(pending))) as pool:
             tasks = [(str(path), shown, options, data) for path, shown, data, _ in pending]
-            for (_, shown, data, key), outcome in zip(pending, pool.map(_extract_in_worker, tasks)):
+            # Batches, not one file per round trip: about four per worker
+            # keeps them busy to the end without paying per-file overhead.
+            chunk = max(1, len(tasks) // (4 * min(workers, len(pending))))
+            for (_, shown, data, key), outcome in zip(pending, pool.map(_extract_in_worker, tasks, chunksize=chunk)):
                 finished(shown, data, key, outcome)
     else:
         for path, shown, data, key in pending:
