@@ -132,7 +132,6 @@ def extract_file(path: Path, shown: str, options: CheckOptions, pack: RulePack,
     ``data`` is the file's content when the caller has read it already (to
     hash it for the cache). Raises LoadError for a file that cannot be used.
     """
-    from .extraction import extract_claims
     from .loading import load_document, parse_text
     from .loading.decode import decode_bytes
 
@@ -140,6 +139,13 @@ def extract_file(path: Path, shown: str, options: CheckOptions, pack: RulePack,
         doc = load_document(path, input_format=options.input_format, display_path=shown)
     else:
         doc = parse_text(decode_bytes(data, path=shown), path=shown, input_format=options.input_format)
+    return extract_document(doc, options, pack)
+
+
+def extract_document(doc: Document, options: CheckOptions, pack: RulePack) -> Extracted:
+    """The per-file stages on a parsed document: its claims and, if wanted, its citations."""
+    from .extraction import extract_claims
+
     citations: list[Citation] = []
     if options.citations:
         from .citations import find_citations
@@ -247,40 +253,14 @@ def load_files(files: Sequence[tuple[Path, str]], options: CheckOptions, pack: R
     return loaded
 
 
-def load_documents(paths: Sequence[str], options: CheckOptions) -> tuple[list[Document], list[dict[str, str]]]:
-    """Discover and parse every input; bad files raise, or are listed with keep_going."""
-    from .loading import load_document
-
-    docs: list[Document] = []
-    errors: list[dict[str, str]] = []
-    for f, shown in discover_files(paths, options):
-        try:
-            docs.append(load_document(f, input_format=options.input_format, display_path=shown))
-        except LoadError as exc:
-            if not options.keep_going:
-                raise
-            errors.append({"path": shown, "message": str(exc)})
-    return docs, errors
-
-
 # ------------------------------------------------------------------ all files
 
 
 def analyse(docs: Sequence[Document], pack: RulePack, options: CheckOptions | None = None,
             errors: Sequence[dict[str, str]] = ()) -> Report:
-    """Extraction, citations and engine over parsed documents."""
-    from .extraction import extract_claims
-
+    """Extraction, citations and engine over documents parsed by the caller."""
     options = options or CheckOptions()
-    extracted = []
-    for d in docs:
-        citations: list[Citation] = []
-        if options.citations:
-            from .citations import find_citations
-
-            citations = find_citations(d)
-        extracted.append(Extracted(document=d, claims=tuple(extract_claims(d, pack)), citations=tuple(citations)))
-    return assemble(extracted, pack, options, errors)
+    return assemble([extract_document(d, options, pack) for d in docs], pack, options, errors)
 
 
 def assemble(extracted: Sequence[Extracted], pack: RulePack, options: CheckOptions,

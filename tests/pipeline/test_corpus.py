@@ -114,3 +114,14 @@ def test_seed_document_reports_the_known_contradictions(answers, predicate):
     # The finding quotes the sentences that conflict.
     sentences = [claims[c].text for c in hits[0].claims]
     assert all(s and len(s) > 20 for s in sentences)
+
+
+def test_analyse_on_parsed_documents_matches_check():
+    from claimcheck.loading import load_document
+    from claimcheck.pipeline import analyse
+    from claimcheck.rulepack import load_rulepack
+
+    path = str(CORPUS / "texas_detainers.html")
+    by_check = check([path], CheckOptions(cache_dir=None))
+    by_analyse = analyse([load_document(path)], load_rulepack())
+    assert by_analyse.model_dump() == by_check.model_dump()
