@@ -118,10 +118,10 @@ def test_seed_document_reports_the_known_contradictions(answers, predicate):
 
 def test_analyse_on_parsed_documents_matches_check():
     from claimcheck.loading import load_document
-    from claimcheck.pipeline import analyse
+    from claimcheck.pipeline import analyse, display_path
     from claimcheck.rulepack import load_rulepack
 
-    path = str(CORPUS / "texas_detainers.html")
-    by_check = check([path], CheckOptions(cache_dir=None))
-    by_analyse = analyse([load_document(path)], load_rulepack())
+    path = CORPUS / "texas_detainers.html"
+    by_check = check([str(path)], CheckOptions(cache_dir=None))
+    by_analyse = analyse([load_document(path, display_path=display_path(path))], load_rulepack())
     assert by_analyse.model_dump() == by_check.model_dump()
