@@ -209,9 +209,20 @@ def _entity_mentions(text: str, low: str, pack: RulePack, aliases: dict[str, str
     for m in pack.entity_exact_re.finditer(text):
         ent_id = pack.entity_exact[m.group(0)]
         found.append(_Mention(m.start(), m.end(), ent_id, ents[ent_id].role))
+    listed_spans = sorted((m.start, m.end) for m in found)
     for cls, pat in pack.entity_classes:
         for m in pat.finditer(text):
-            found.append(_Mention(m.start(), m.end(), cls.prefix + _entity_key(m.group("name")), cls.role))
+            end, name_end = m.end(), m.end("name")
+            # A class shape must not swallow a listed name after it: "Bureau of
+            # Motor Vehicles and U.S. Immigration and Customs Enforcement".
+            for ls, _ in listed_spans:
+                if m.start("name") < ls < end:
+                    end = name_end = ls
+                    break
+            name = re.sub(r"(?:[\s,]+(?:and|&|of|for|the))*[\s,]*$", "", text[m.start("name"):name_end])
+            if name:
+                end = m.start("name") + len(name)
+                found.append(_Mention(m.start(), end, cls.prefix + _entity_key(name), cls.role))
     for alias, ent_id in aliases.items():
         cls = _class_of(ent_id, pack)
         role = ents[cls].role if cls else "actor"

@@ -169,3 +169,18 @@ def test_a_page_repeating_one_contradiction_gets_a_bounded_number_of_findings():
             ["The Department of Labor has an agreement with ICE."] * 40
     findings, _ = evaluate(claims_of(*texts), PACK)
     assert 0 < len(findings) <= 40 * SAME_DOCUMENT_LIMIT
+
+
+def test_a_department_name_does_not_swallow_the_counterpart_after_it():
+    c = only("A formal data-sharing agreement between the Department of Justice and ICE is in place.",
+             "agreement_exists")
+    assert (c.scope.actor, c.scope.counterpart) == ("agency:justice", "ice")
+    c = only("There is no agreement between the Bureau of Motor Vehicles and U.S. Immigration and Customs "
+             "Enforcement.", "agreement_exists")
+    assert c.scope.counterpart == "ice"
+
+
+def test_a_mandate_names_its_records_in_any_words():
+    c = only("Vermont law requires the Department of Labor to share wage claim files with CBP upon request.",
+             "law_mandates_sharing")
+    assert (c.polarity.value, c.scope.counterpart) == ("affirmed", "cbp")
