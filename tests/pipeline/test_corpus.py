@@ -76,6 +76,24 @@ def test_california_text_with_header_lines():
     assert _has(found, "CC120", "tension", "warning", ["6", "6"])
 
 
+def test_washington_text_law_versus_practice():
+    report, found = _findings("washington_licensing.txt")
+    claims = {c.id: c for c in report.claims}
+    # "no longer shares driver information with ICE" vs "ICE routinely obtains driver records"
+    assert _has(found, "CC101", "contradiction", "error", ["1", "2"], "data_shared")
+    # "may not disclose … unless required by a judicial warrant" is a law with an
+    # exception, not a denial of practice: nothing pairs answer 3 with answer 2.
+    assert not any(set(a) == {"2", "3"} for _, _, _, a, _ in found)
+    assert any(c.predicate == "law_prohibits_sharing" and c.answer == "3" and "legal_process" in c.exceptions
+               for c in claims.values())
+    # "stopped providing records … without a court order" now needs one.
+    assert any(c.predicate == "sharing_requires_legal_process" and c.answer == "1"
+               and c.polarity.value == "affirmed" for c in claims.values())
+    # A sanctuary-style law against cooperation and honored detainers: tensions.
+    assert _has(found, "CC114", "tension", "warning", ["5", "5"])
+    assert _has(found, "CC115", "tension", "warning", ["5", "5"])
+
+
 def test_consistent_document_has_no_findings():
     report, found = _findings("georgia_courts_clean.yaml")
     assert report.claims, "the clean document must still yield claims, or the test proves nothing"
@@ -98,7 +116,7 @@ def test_states_never_conflict_but_federal_law_conflicts_everywhere():
 
 def test_whole_corpus_keeps_the_clean_document_clean():
     report = check([str(CORPUS)], CheckOptions())
-    assert len(report.documents) == 7
+    assert len(report.documents) == 8
     assert not [f for f in report.findings if any("georgia" in a.doc for a in f.answers)]
 
 
