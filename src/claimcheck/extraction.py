@@ -151,9 +151,10 @@ class _Spans:
         return out
 
 
-def _cues(matcher: PhraseMatcher, low: str, label: str = "cue") -> list[tuple[int, int, str]]:
-    """Spans of ``matcher``'s phrases with ``label`` (pseudo-cues are matched, then dropped)."""
-    return [(s, e, text) for s, e, text, lab in matcher.find(low) if lab == label]
+def _cues(matcher: PhraseMatcher, low: str, ranges: list[tuple[int, int]],
+          label: str = "cue") -> list[tuple[int, int, str]]:
+    """Spans of ``matcher``'s phrases with ``label`` within ``ranges`` (pseudo-cues are matched, then dropped)."""
+    return [(s, e, text) for lo, hi in ranges for s, e, text, lab in matcher.find(low, lo, hi) if lab == label]
 
 
 _CLAUSE_PUNCT = re.compile(r"[,;:]")
@@ -166,23 +167,27 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 class _AnswerIndex:
     """Everything the extractor needs to know about one answer's text, found once."""
 
-    def __init__(self, text: str, low: str, pack: RulePack, aliases: dict[str, str], states: re.Pattern[str]):
+    def __init__(self, text: str, low: str, pack: RulePack, aliases: dict[str, str], states: re.Pattern[str],
+                 ranges: list[tuple[int, int]]):
+        # Cue words are looked for only in ``ranges``, the sentences a
+        # predicate's keywords occur in (about half the text): every question
+        # the extractor asks stays inside one sentence.
         lex = pack.lexicon
         self.text = text
         self.low = low
-        self.negation = _Spans(_cues(lex.negation, low))
-        self.termination = _Spans(_cues(lex.termination, low))
-        self.hedge = _Spans(_cues(lex.hedge, low))
-        self.normative = _Spans(_cues(lex.normative, low))
-        self.cond_sentence = _Spans(_cues(lex.cond_sentence, low))
-        self.cond_clause = _Spans(_cues(lex.cond_clause, low))
-        self.exception = _Spans(_cues(lex.exception_markers, low))
-        self.permission = _Spans(_cues(lex.permission, low))
-        self.embedding = _Spans(_cues(lex.embedding, low))
-        self.past = _Spans(_cues(lex.tense, low, "past"))
-        self.present = _Spans(_cues(lex.tense, low, "present"))
+        self.negation = _Spans(_cues(lex.negation, low, ranges))
+        self.termination = _Spans(_cues(lex.termination, low, ranges))
+        self.hedge = _Spans(_cues(lex.hedge, low, ranges))
+        self.normative = _Spans(_cues(lex.normative, low, ranges))
+        self.cond_sentence = _Spans(_cues(lex.cond_sentence, low, ranges))
+        self.cond_clause = _Spans(_cues(lex.cond_clause, low, ranges))
+        self.exception = _Spans(_cues(lex.exception_markers, low, ranges))
+        self.permission = _Spans(_cues(lex.permission, low, ranges))
+        self.embedding = _Spans(_cues(lex.embedding, low, ranges))
+        self.past = _Spans(_cues(lex.tense, low, ranges, "past"))
+        self.present = _Spans(_cues(lex.tense, low, ranges, "present"))
         self.years = _Spans([(m.start(), m.end(), m.group(0)) for m in _YEAR.finditer(text)])
-        found = lex.conditions.find(low)
+        found = [x for lo, hi in ranges for x in lex.conditions.find(low, lo, hi)]
         self.conditions = [(name, _Spans([(s, e, t) for s, e, t, lab in found if lab == name]))
                            for name in sorted({lab for *_, lab in found})]
         self.punct = [m.start() for m in _CLAUSE_PUNCT.finditer(text)]
@@ -332,7 +337,14 @@ def extract_claims(doc: Document, pack: RulePack) -> list[Claim]:
                     hits[i].add(pred.id)
         if not any(hits):
             continue
-        index = _AnswerIndex(answer.text, low, pack, aliases, states)
+        ranges: list[tuple[int, int]] = []
+        for (lo, hi), wanted in zip(sentences, hits):
+            if wanted:
+                if ranges and lo - ranges[-1][1] <= 2:
+                    ranges[-1] = (ranges[-1][0], hi)
+                else:
+                    ranges.append((lo, hi))
+        index = _AnswerIndex(answer.text, low, pack, aliases, states, ranges)
         n = 0
         for (s_start, s_end), wanted in zip(sentences, hits):
             for pred in pack.predicates.values():

@@ -76,10 +76,10 @@ class PhraseMatcher:
             parts.append(_trie_pattern(other))
         self.pattern = re.compile("(?:" + "|".join(parts) + r")(?!\w)" if parts else r"(?!x)x")
 
-    def find(self, low: str) -> list[tuple[int, int, str, str]]:
-        """(start, end, matched text, label) in ``low`` (text from :func:`lower_same_length`)."""
+    def find(self, low: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int, int, str, str]]:
+        """(start, end, matched text, label) in ``low[pos:endpos]`` (text from :func:`lower_same_length`)."""
         out = []
-        for m in self.pattern.finditer(low):
+        for m in self.pattern.finditer(low, pos, len(low) if endpos is None else endpos):
             key = " ".join(m.group(0).split())
             out.append((m.start(), m.end(), key, self.labels.get(key, "")))
         return out
