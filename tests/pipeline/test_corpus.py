@@ -94,6 +94,15 @@ def test_washington_text_law_versus_practice():
     assert _has(found, "CC115", "tension", "warning", ["5", "5"])
 
 
+def test_new_jersey_yaml_court_agreement():
+    report, found = _findings("new_jersey_courts.yaml")
+    # The Administrative Office of the Courts is the courts; DHS is a federal
+    # immigration agency: "no agreement with any federal immigration agency"
+    # is contradicted by "the AOC has an agreement with DHS".
+    assert _has(found, "CC101", "contradiction", "error", ["2", "4"], "agreement_exists")
+    assert len(found) == 1
+
+
 def test_consistent_document_has_no_findings():
     report, found = _findings("georgia_courts_clean.yaml")
     assert report.claims, "the clean document must still yield claims, or the test proves nothing"
@@ -116,7 +125,7 @@ def test_states_never_conflict_but_federal_law_conflicts_everywhere():
 
 def test_whole_corpus_keeps_the_clean_document_clean():
     report = check([str(CORPUS)], CheckOptions())
-    assert len(report.documents) == 8
+    assert len(report.documents) == 9
     assert not [f for f in report.findings if any("georgia" in a.doc for a in f.answers)]
 
 
