@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .models import Answer, Claim, Document, Evidence, Modality, Polarity, Scope
+from .loading.jurisdiction import STATE_MENTION, normalize_jurisdiction
 from .phrases import PhraseMatcher, lower_same_length
 from .rulepack import MASKS, Predicate, RulePack
 
@@ -167,7 +168,7 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 class _AnswerIndex:
     """Everything the extractor needs to know about one answer's text, found once."""
 
-    def __init__(self, text: str, low: str, pack: RulePack, aliases: dict[str, str], states: re.Pattern[str],
+    def __init__(self, text: str, low: str, pack: RulePack, aliases: dict[str, str],
                  ranges: list[tuple[int, int]]):
         # Cue words are looked for only in ``ranges``, the sentences a
         # predicate's keywords occur in (about half the text): every question
@@ -193,7 +194,8 @@ class _AnswerIndex:
         self.punct = [m.start() for m in _CLAUSE_PUNCT.finditer(text)]
         self.strong = [m.start() for m in _STRONG_PUNCT.finditer(text)]
         self.federal = _Spans([(m.start(), m.end(), m.group(0)) for m in _FEDERAL.finditer(text)])
-        self.states = _Spans([(m.start(), m.end(), m.group(1)) for m in states.finditer(text)])
+        self.states = _Spans([(m.start(), m.end(), normalize_jurisdiction(m.group(1)) or "")
+                              for m in STATE_MENTION.finditer(text)])
         self.mentions = _entity_mentions(text, low, pack, aliases)
         self.mention_starts = [m.start for m in self.mentions]
         self.masked = _mask(low, self.mentions)
@@ -297,29 +299,9 @@ def entity_ancestors(entity_id: str, pack: RulePack) -> frozenset[str]:
 # ------------------------------------------------------------------ claims
 
 
-def _state_pattern() -> re.Pattern[str]:
-    from .loading.jurisdiction import STATES
-
-    names = sorted(STATES.values(), key=len, reverse=True)
-    return re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b")
-
-
-_STATE_CODES: dict[str, str] | None = None
-
-
-def _state_code(name: str) -> str:
-    global _STATE_CODES
-    if _STATE_CODES is None:
-        from .loading.jurisdiction import STATES
-
-        _STATE_CODES = {v: k for k, v in STATES.items()}
-    return _STATE_CODES[name]
-
-
 def extract_claims(doc: Document, pack: RulePack) -> list[Claim]:
     """All claims in ``doc``, in document order, with ids ``{path}#{answer}:c{n}``."""
     aliases = _document_aliases(doc, pack)
-    states = _state_pattern()
     claims: list[Claim] = []
     for answer in doc.answers:
         sentences = split_sentences(answer.text)
@@ -344,7 +326,7 @@ def extract_claims(doc: Document, pack: RulePack) -> list[Claim]:
                     ranges[-1] = (ranges[-1][0], hi)
                 else:
                     ranges.append((lo, hi))
-        index = _AnswerIndex(answer.text, low, pack, aliases, states, ranges)
+        index = _AnswerIndex(answer.text, low, pack, aliases, ranges)
         n = 0
         for (s_start, s_end), wanted in zip(sentences, hits):
             for pred in pack.predicates.values():
@@ -509,9 +491,9 @@ def _scope(pred: Predicate, doc: Document, ix: _AnswerIndex, mentions: list[_Men
         named = ix.states.within(s_start, s_end)
         distinct = {w for _, _, w in named}
         if len(distinct) == 1:
-            jurisdiction = _state_code(named[0][2])
+            jurisdiction = named[0][2]
         elif len(distinct) > 1:
             before = [n for n in named if n[0] < me]
-            jurisdiction = _state_code((before[-1] if before else named[0])[2])
+            jurisdiction = (before[-1] if before else named[0])[2]
     return Scope(jurisdiction=jurisdiction, actor=pick("actor"), counterpart=pick("counterpart"),
                  program=pick("program"))

@@ -144,3 +144,13 @@ def test_agrees_with_citeurl_on_federal_forms():
             assert tokens["section"] in ours[0].normalized, text
         else:
             assert ours[0].normalized == f"Pub. L. {tokens['congress']}-{tokens['law']}"
+
+
+def test_state_code_registry_names_the_same_states_as_the_jurisdiction_table():
+    # Two places hold the list of states: the loader's table (used on the
+    # start-up path, so it stays in code) and the citation registry. They must agree.
+    from claimcheck.citations.rules import load_rules
+    from claimcheck.loading.jurisdiction import STATES
+
+    registry = load_rules().states
+    assert {code: s.name for code, s in registry.items()} == STATES

@@ -36,7 +36,8 @@ _ALIASES: dict[str, str] = {
 
 # Longest names first so "West Virginia" wins over "Virginia" at the same place.
 _NAMES = sorted([*(n for n in STATES.values()), "Washington, D.C."], key=len, reverse=True)
-_MENTION = re.compile(r"\b(" + "|".join(re.escape(n) for n in _NAMES) + r")\b")
+#: A state named in prose; group 1 is the name (see :func:`normalize_jurisdiction`).
+STATE_MENTION = re.compile(r"\b(" + "|".join(re.escape(n) for n in _NAMES) + r")\b")
 
 
 def normalize_jurisdiction(value: str) -> str | None:
@@ -54,7 +55,7 @@ def infer_jurisdiction(texts: Iterable[str]) -> str | None:
     """The state named most often in ``texts``; None when none or a tie."""
     counts: Counter[str] = Counter()
     for text in texts:
-        for match in _MENTION.finditer(text):
+        for match in STATE_MENTION.finditer(text):
             counts[normalize_jurisdiction(match.group(1)) or ""] += 1
     ranked = counts.most_common(2)
     if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
