@@ -81,7 +81,6 @@ def evaluate(claims: Iterable[Claim], pack: RulePack) -> tuple[list[Finding], li
         kind_fn = _KINDS[rule.kind]
         candidates.extend(kind_fn(rule, by_pred, pack))
     relations.extend(_supports(by_pred, pack))
-    relations.extend(_implies(derived))
 
     # A finding reached through an implication is reported under the
     # implication's rule: that is the reasoning a reader needs to check.
@@ -96,6 +95,11 @@ def evaluate(claims: Iterable[Claim], pack: RulePack) -> tuple[list[Finding], li
     for c in chosen:
         relations.append(Relation(source=c.first.claim.id, target=c.second.claim.id, kind=c.relation_kind,
                                   rule=c.rule.id, evidence=f"{c.first.claim.evidence.cue} / {c.second.claim.evidence.cue}"))
+        derived, other = (c.first, c.second) if c.first.via else (c.second, c.first) if c.second.via else (None, None)
+        if derived is not None:
+            # What the claim implies bears on the other claim: that is the edge.
+            relations.append(Relation(source=derived.claim.id, target=other.claim.id, kind="implies", rule=c.rule.id,
+                                      evidence=f"{derived.claim.predicate} => {derived.predicate}"))
     relations.sort(key=lambda r: (r.source, r.target, r.kind, r.rule))
     return findings, relations
 
@@ -323,11 +327,6 @@ def _derive(rule: RelationRule, nodes: list[Node]) -> list[Node]:
             and n.polarity == spec.if_.polarity]
 
 
-def _implies(derived: list[Node]) -> list[Relation]:
-    return [Relation(source=n.claim.id, target=n.claim.id, kind="implies", rule=n.via.id,
-                     evidence=f"{n.claim.predicate} => {n.predicate}") for n in derived if n.via]
-
-
 def _supports(by_pred: dict[str, list[Node]], pack: RulePack, limit: int = 60) -> list[Relation]:
     """Support edges between answers that make the same claim.
 
@@ -400,10 +399,9 @@ def _finding(number: int, c: _Candidate, pack: RulePack) -> Finding:
             f"{_answer_name(other, derived)}: {claim_label(other.predicate, other.polarity, other.scope, pack)} "
             f"(\u201c{quote(other.claim, 90)}\u201d)",
         )
-        message = (f"{an} says {a_says}, which implies {implied if derived is a else b_says}; "
-                   f"{bn} says {b_says if derived is a else a_says}")
-        if derived is b:
-            message = f"{an} says {a_says}; {bn} says {b_says}, which implies {implied}"
+        a_says += f", which implies {implied}" if derived is a else ""
+        b_says += f", which implies {implied}" if derived is b else ""
+        message = f"{an} says {a_says}; {bn} says {b_says}"
     elif spec.message:
         message = spec.message.format(first_answer=an, second_answer=bn,
                                       first_quote=f"\u201c{quote(a.claim, 90)}\u201d",
