@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import DOC
+from oregon_report import DOC
 
 from claimcheck.models import AnswerRef, Finding, Severity
 from claimcheck.report import RENDERERS, get_renderer

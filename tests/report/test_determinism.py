@@ -8,7 +8,7 @@ list. So the pipeline may hand findings over in any order.
 from __future__ import annotations
 
 import pytest
-from conftest import shuffled
+from oregon_report import shuffled
 
 from claimcheck import graph
 from claimcheck.report import RENDERERS, get_renderer

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from conftest import DOC
+from oregon_report import DOC
 
 from claimcheck.models import Finding, Severity
 from claimcheck.report import text
