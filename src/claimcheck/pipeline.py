@@ -168,13 +168,30 @@ def _read_for_cache(path: Path) -> bytes | None:
     return data if len(data) <= DEFAULT_MAX_BYTES else None
 
 
-def _extract_in_worker(task: tuple[str, str, CheckOptions, bytes | None]) -> Extracted | str:
-    """Process-pool entry point: the result, or the LoadError's message."""
+def error_record(exc: LoadError, shown: str) -> dict[str, str]:
+    """A file that could not be used, as ``Report.errors`` holds it: path, line (if known), message.
+
+    The message does not repeat the path or line, so each renderer places them.
+    """
+    record = {"path": exc.path or shown,
+              "message": " ".join(((f"{exc.key}: " if exc.key else "") + exc.message).split())}
+    if exc.line:
+        record["line"] = str(exc.line)
+    return record
+
+
+def _raise(record: dict[str, str]) -> None:
+    line = record.get("line")
+    raise LoadError(record["message"], path=record["path"], line=int(line) if line else None)
+
+
+def _extract_in_worker(task: tuple[str, str, CheckOptions, bytes | None]) -> Extracted | dict[str, str]:
+    """Process-pool entry point: the result, or the error record."""
     path, shown, options, data = task
     try:
         return extract_file(Path(path), shown, options, load_rulepack(options.rules_dir, options.extra_rules), data)
     except LoadError as exc:  # exceptions with keyword fields do not pickle faithfully
-        return str(exc)
+        return error_record(exc, shown)
 
 
 @dataclass
@@ -193,7 +210,7 @@ def load_files(files: Sequence[tuple[Path, str]], options: CheckOptions, pack: R
     cache = Cache(options.cache_dir, rules_dir=options.rules_dir, extra_rules=options.extra_rules) if options.cache_dir else None
     total = len(files)
     done = 0
-    results: dict[str, Extracted | str] = {}
+    results: dict[str, Extracted | dict[str, str]] = {}
     pending: list[tuple[Path, str, bytes | None, str | None]] = []
     for path, shown in files:
         data = key = None
@@ -211,7 +228,7 @@ def load_files(files: Sequence[tuple[Path, str]], options: CheckOptions, pack: R
                     continue
         pending.append((path, shown, data, key))
 
-    def finished(shown: str, data: bytes | None, key: str | None, outcome: Extracted | str) -> None:
+    def finished(shown: str, data: bytes | None, key: str | None, outcome: Extracted | dict[str, str]) -> None:
         nonlocal done
         results[shown] = outcome
         if cache is not None and key is not None and isinstance(outcome, Extracted):
@@ -234,11 +251,11 @@ def load_files(files: Sequence[tuple[Path, str]], options: CheckOptions, pack: R
     else:
         for path, shown, data, key in pending:
             try:
-                outcome: Extracted | str = extract_file(path, shown, options, pack, data)
+                outcome: Extracted | dict[str, str] = extract_file(path, shown, options, pack, data)
             except LoadError as exc:
                 if not options.keep_going:
                     raise
-                outcome = str(exc)
+                outcome = error_record(exc, shown)
             finished(shown, data, key, outcome)
 
     loaded = Loaded(results={}, errors=[], extracted=sorted(shown for _, shown, _, _ in pending))
@@ -247,9 +264,9 @@ def load_files(files: Sequence[tuple[Path, str]], options: CheckOptions, pack: R
         if isinstance(outcome, Extracted):
             loaded.results[shown] = outcome
         elif options.keep_going:
-            loaded.errors.append({"path": shown, "message": outcome})
+            loaded.errors.append(outcome)
         else:
-            raise LoadError(outcome)  # the message already names the file
+            _raise(outcome)
     return loaded
 
 

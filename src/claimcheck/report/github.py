@@ -55,6 +55,7 @@ def render(report: Report) -> str:
     for error in sorted(report.errors, key=lambda e: (e.get("path", ""), e.get("message", ""))):
         lines.append(
             annotation("error", error.get("message", ""), file=error.get("path", ""),
+                       **({"line": error["line"]} if error.get("line") else {}),
                        title="claimcheck: file not read")
         )
     return "".join(line + "\n" for line in lines)

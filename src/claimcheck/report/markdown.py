@@ -190,7 +190,7 @@ def _summary(ctx: _Context) -> list[str]:
     if report.errors:
         lines += ["", "Files not read:", ""]
         lines += [
-            f"- {code(e.get('path', ''))}: {escape(e.get('message', ''))}"
+            f"- {code(e.get('path', '') + (':' + e['line'] if e.get('line') else ''))}: {escape(e.get('message', ''))}"
             for e in sorted(report.errors, key=lambda e: (e.get("path", ""), e.get("message", "")))
         ]
     return lines

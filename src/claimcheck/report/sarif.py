@@ -154,7 +154,9 @@ def to_data(report: Report, rules: Mapping[str, RuleInfo] | None = None) -> dict
                     {
                         "level": "error",
                         "message": {"text": one_line(e.get("message", ""))},
-                        "locations": [{"physicalLocation": _artifact(e.get("path", ""))}],
+                        "locations": [{"physicalLocation": {
+                            **_artifact(e.get("path", "")),
+                            **({"region": {"startLine": int(e["line"])}} if e.get("line") else {})}}],
                     }
                     for e in sorted(report.errors, key=lambda e: (e.get("path", ""), e.get("message", "")))
                 ],

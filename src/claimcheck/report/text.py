@@ -8,8 +8,6 @@ Lines are sorted by (path, line, rule) so editors and ``grep`` can use them.
 
 from __future__ import annotations
 
-import re
-
 from claimcheck.models import Report, Severity
 from claimcheck.report.findings import (
     claim_index,
@@ -33,7 +31,8 @@ def render(report: Report) -> str:
             f"{describe(finding, claims)}"
         )
     for error in sorted(report.errors, key=lambda e: (e.get("path", ""), e.get("message", ""))):
-        lines.append(_error_line(error.get("path", ""), one_line(error.get("message", ""))))
+        where = error.get("path", "") + (f":{error['line']}" if error.get("line") else "")
+        lines.append(f"{where}: error {one_line(error.get('message', ''))}")
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"
 
@@ -50,13 +49,3 @@ def summary_line(report: Report) -> str:
         line += f"; {plural(len(report.errors), 'file')} not read"
     return line
 
-
-def _error_line(path: str, message: str) -> str:
-    """``path[:line]: error message``; the message may already start with its location."""
-    if path and message.startswith(path + ":"):
-        rest = message[len(path) + 1:]
-        m = re.match(r"(\d+):\s*", rest)
-        if m:
-            return f"{path}:{m.group(1)}: error {rest[m.end():]}"
-        return f"{path}: error {rest.strip()}"
-    return f"{path}: error {message}"
