@@ -300,9 +300,22 @@ def default_rules_dir() -> Path:
     """The packaged rule pack: ``claimcheck/rules`` in a wheel, ``rules/`` in a checkout."""
     here = Path(__file__).resolve().parent
     packaged = here / "rules"
-    if packaged.is_dir():
+    if _is_rule_folder(packaged):
         return packaged
     return here.parents[1] / "rules"
+
+
+def _is_rule_folder(folder: Path) -> bool:
+    """Whether ``folder`` is a directory; one that cannot be looked at is a RuleError.
+
+    ``Path.is_dir`` raises on EACCES (an installation another user owns, say),
+    which would otherwise reach the user as a traceback.
+    """
+    try:
+        return folder.is_dir()
+    except OSError as exc:
+        raise RuleError(f"cannot read rule folder: {(exc.strerror or str(exc)).lower()}",
+                        path=str(folder)) from None
 
 
 # ------------------------------------------------------------------ loading
@@ -589,7 +602,7 @@ def _load_rulepack(rules_dir: str | None, extra: tuple[str, ...], signature: tup
         return _compile(regex, path, key, flags, skeleton=skeleton, check=check)
     folders = [root, *(Path(x) for x in extra)]
     for folder in folders:
-        if not folder.is_dir():
+        if not _is_rule_folder(folder):
             raise RuleError("rule folder not found", path=str(folder))
 
     lex_path = root / "lexicon.yaml"

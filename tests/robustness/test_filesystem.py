@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from claimcheck.cli import main
+from claimcheck.rulepack import default_rules_dir
 
 from .conftest import CORPUS, assert_one_line_error
 
@@ -98,13 +99,16 @@ def test_character_device_is_refused(cli, corpus):
 # ------------------------------------------------------------------ permissions
 
 
-def _run_unprivileged(argv: list[str], cwd: Path) -> tuple[int, str, str]:
+def _run_unprivileged(argv: list[str], cwd: Path, *, rules: Path | None = None) -> tuple[int, str, str]:
     """Run ``claimcheck ARGV`` in a forked child that cannot read what its owner hid.
 
     As root (which ignores file modes) the child drops to uid/gid 65534 first;
     every module it needs is imported before the fork, since the interpreter's
-    own files may not be readable by that user.
+    own files may not be readable by that user. Nor may the installed rule
+    pack be (a non-editable install under /root), so the child reads the
+    copy beside ``cwd`` unless ``rules`` names another folder.
     """
+    argv = [argv[0], "--rules", str(rules or _rules_beside(cwd)), *argv[1:]]
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         pid = os.fork()
         if pid == 0:  # child
@@ -136,14 +140,23 @@ def open_folder():
     folder = Path(tempfile.mkdtemp(prefix="claimcheck-perm-"))
     folder.chmod(0o755)
     shutil.copy(CORPUS / "nevada_schools.txt", folder / "nevada_schools.txt")
-    (folder / "nevada_schools.txt").chmod(0o644)
+    rules = _rules_beside(folder)  # outside the folder, so scanning "." does not read it
+    shutil.copytree(default_rules_dir(), rules)
+    for path in [folder, *folder.rglob("*"), rules, *rules.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
     for command in ("scan", "report", "graph"):  # import every module the child will need, now
-        main([command, "--no-cache", str(folder / "nevada_schools.txt"), "-o", str(folder / "warm.out")])
+        main([command, "--rules", str(rules), "--no-cache", str(folder / "nevada_schools.txt"),
+              "-o", str(folder / "warm.out")])
     (folder / "warm.out").unlink()
     yield folder
-    for path in folder.rglob("*"):
-        path.chmod(0o755 if path.is_dir() else 0o644)
-    shutil.rmtree(folder)
+    for top in (folder, rules):
+        for path in top.rglob("*"):
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        shutil.rmtree(top)
+
+
+def _rules_beside(folder: Path) -> Path:
+    return folder.with_name(folder.name + ".rules")
 
 
 def _hide(path: Path, mode: int = 0o000) -> None:
@@ -208,3 +221,18 @@ def test_unwritable_output_is_one_line(open_folder):
     assert rc == 2
     assert_one_line_error(err, "out/report.md", says="cannot write output")
     assert not any(out_dir.iterdir())
+
+
+@pytest.mark.parametrize("hidden", ["folder", "parent"])
+def test_unreadable_rule_folder_is_one_line(open_folder, hidden):
+    # "folder": the rule files cannot be read; "parent": the folder cannot even
+    # be looked at, as when claimcheck is installed under another user's home.
+    parent = open_folder / "elsewhere"
+    rules = parent / "rules"
+    shutil.copytree(_rules_beside(open_folder), rules)
+    _hide(rules if hidden == "folder" else parent, 0o700 if os.geteuid() == 0 else 0o000)
+    rc, out, err = _run_unprivileged(["scan", "--no-cache", "nevada_schools.txt"], open_folder, rules=rules)
+    assert "Traceback" not in err
+    assert rc == 2 and out == ""
+    assert err.startswith(f"claimcheck: error: {rules}"), err  # the folder, or the first file in it
+    assert_one_line_error(err, err.split(": ")[2], says="permission denied")
