@@ -373,6 +373,12 @@ def quote(claim: Claim, width: int = 150) -> str:
     lo = max(0, at - (width - len(cue)) // 2)
     hi = min(len(s), lo + width)
     lo = max(0, hi - width)
+    # Cut between words, never inside one ("…ed with ICE" reads as a typo),
+    # unless the window holds a single overlong word.
+    if lo and s[lo - 1] != " " and (space := s.find(" ", lo, min(at, hi))) > 0:
+        lo = space + 1
+    if hi < len(s) and s[hi] != " " and (space := s.rfind(" ", max(lo, at + len(cue)), hi)) > 0:
+        hi = space
     return ("…" if lo else "") + s[lo:hi].strip() + ("…" if hi < len(s) else "")
 
 
