@@ -50,3 +50,28 @@ def test_command_help_loads_no_rules_models_or_graph(args):
     assert rc == 0
     assert shown
     assert [m for m in heavy if m != "pydantic"] == []
+
+
+def test_pydantic_plugins_are_off_only_while_a_command_runs(monkeypatch, capsys):
+    import os
+
+    from claimcheck import cli
+
+    monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
+    seen = []
+    monkeypatch.setattr(cli, "_first_sentence", lambda text: seen.append(os.environ.get("PYDANTIC_DISABLE_PLUGINS"))
+                        or text)
+    assert cli.main(["rules"]) == 0
+    assert seen and set(seen) == {"__all__"}
+    assert "PYDANTIC_DISABLE_PLUGINS" not in os.environ
+
+
+def test_a_pydantic_plugins_setting_of_the_user_is_kept(monkeypatch):
+    import os
+
+    from claimcheck import cli
+
+    monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "some_plugin")
+    with cli._without_pydantic_plugins():
+        assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "some_plugin"
+    assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "some_plugin"
