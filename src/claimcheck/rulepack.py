@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from types import UnionType
@@ -240,12 +241,18 @@ class Predicate:
     label: str
     negated_label: str
     description: str
-    keywords: re.Pattern[str]
+    #: The keywords regex, lower-cased; compiled on first use (a run served
+    #: from the per-file cache never searches for keywords).
+    keywords_source: str
     requires: tuple[str, ...]
     law: bool
     patterns: tuple[CompiledPattern, ...]
     examples: tuple[PredicateExample, ...]
     source: str
+
+    @cached_property
+    def keywords(self) -> re.Pattern[str]:
+        return re.compile(self.keywords_source)
 
 
 @dataclass(frozen=True)
@@ -279,18 +286,47 @@ class Lexicon:
 
 
 @dataclass(frozen=True)
-class RulePack:
-    root: str
+class _Matchers:
     lexicon: Lexicon
-    entities: dict[str, Entity]
-    #: Entity names, matched case-insensitively; labels are entity ids.
     entity_names: PhraseMatcher
-    #: Names that only count in their own case ("ICE", not "ice"): name -> entity id.
-    entity_exact: dict[str, str]
     entity_exact_re: re.Pattern[str]
     entity_classes: tuple[tuple[EntityClass, re.Pattern[str]], ...]
+
+
+@dataclass(frozen=True)
+class RulePack:
+    root: str
+    entities: dict[str, Entity]
+    #: Names that only count in their own case ("ICE", not "ice"): name -> entity id.
+    entity_exact: dict[str, str]
     predicates: dict[str, Predicate]
     relations: tuple[Relation, ...]
+    #: Builds the cue and entity matchers (below) the first time one is used:
+    #: only extraction needs them, and building them is most of what loading
+    #: a pack from the cache would cost (~10 ms). A pack from a folder the user
+    #: names has them built at load, so that a bad pattern is reported then.
+    build_matchers: Callable[[], _Matchers] = field(repr=False, compare=False)
+
+    @cached_property
+    def _matchers(self) -> _Matchers:
+        return self.build_matchers()
+
+    @property
+    def lexicon(self) -> Lexicon:
+        return self._matchers.lexicon
+
+    @property
+    def entity_names(self) -> PhraseMatcher:
+        """Entity names, matched case-insensitively; labels are entity ids."""
+        return self._matchers.entity_names
+
+    @property
+    def entity_exact_re(self) -> re.Pattern[str]:
+        return self._matchers.entity_exact_re
+
+    @property
+    def entity_classes(self) -> tuple[tuple[EntityClass, re.Pattern[str]], ...]:
+        return self._matchers.entity_classes
 
     def relation(self, rule_id: str) -> Relation:
         """Find a relation rule by id or alias."""
@@ -730,7 +766,6 @@ def _load_rulepack(rules_dir: str | None, extra: tuple[str, ...], cache: Cache |
 
     lex_path = root / "lexicon.yaml"
     lex_file: LexiconFile = files.read(LexiconFile, lex_path)
-    lexicon = _compile_lexicon(lex_file)
 
     ent_entries: list[tuple[EntityEntry, Path]] = []
     ent_classes: list[tuple[EntityClass, Path]] = []
@@ -749,10 +784,16 @@ def _load_rulepack(rules_dir: str | None, extra: tuple[str, ...], cache: Cache |
             raise RuleError(f"duplicate entity id {e.id!r}", path=str(path), key="entities")
         label = e.label if isinstance(e, EntityEntry) else e.id.replace("_", " ")
         entities[e.id] = Entity(e.id, e.role, label, _ancestors(within, e.id, path))
-    names = PhraseMatcher({n: e.id for e, _ in ent_entries for n in e.names})
     exact = {n: e.id for e, _ in ent_entries for n in e.case_sensitive_names}
-    exact_re = re.compile(_phrases(list(exact))) if exact else _never()
-    classes = tuple((c, compile_(c.pattern, path, f"classes.{c.id}.pattern", flags=0)) for c, path in ent_classes)
+
+    def build_matchers() -> _Matchers:
+        return _Matchers(
+            lexicon=_compile_lexicon(lex_file),
+            entity_names=PhraseMatcher({n: e.id for e, _ in ent_entries for n in e.names}),
+            entity_exact_re=re.compile(_phrases(list(exact))) if exact else _never(),
+            entity_classes=tuple((c, compile_(c.pattern, path, f"classes.{c.id}.pattern", flags=0))
+                                 for c, path in ent_classes))
+    matchers = build_matchers() if check else None
 
     terms = dict(lex_file.terms)
     for name, fragment in sorted(terms.items()):
@@ -793,7 +834,9 @@ def _load_rulepack(rules_dir: str | None, extra: tuple[str, ...], cache: Cache |
                 compile_(regex, path, key, flags=0, skeleton=_expand(p.regex, terms, path, key, skeleton=True))
             pats.append(CompiledPattern(f"{pf.id}.{p.id}", regex, p.polarity, p.fixed, p.presupposed, exclude))
         # Keywords are searched in lower-cased text, without IGNORECASE (much faster).
-        kw = compile_(lower_regex(pf.keywords), path, "keywords", flags=0)
+        kw = lower_regex(pf.keywords)
+        if check:
+            compile_(kw, path, "keywords", flags=0)
         predicates[pf.id] = Predicate(pf.id, pf.label, pf.negated_label, pf.description.strip(), kw,
                                       tuple(pf.requires), pf.law, tuple(pats), tuple(pf.examples), str(path))
 
@@ -817,12 +860,9 @@ def _load_rulepack(rules_dir: str | None, extra: tuple[str, ...], cache: Cache |
     files.store()
     return RulePack(
         root=str(root),
-        lexicon=lexicon,
         entities=entities,
-        entity_names=names,
         entity_exact=exact,
-        entity_exact_re=exact_re,
-        entity_classes=classes,
         predicates=predicates,
         relations=tuple(sorted(relations, key=lambda r: r.id)),
+        build_matchers=build_matchers if matchers is None else lambda: matchers,
     )

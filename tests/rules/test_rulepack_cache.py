@@ -131,3 +131,19 @@ def test_a_broken_rule_file_is_reported_with_a_warm_cache_and_not_stored(rules, 
         assert "training_exists.yaml" in str(err.value) and "colour" in str(err.value)
     assert len(_blobs(tmp_path / "cache")) == 1
 
+
+
+def test_matchers_are_built_on_first_use_for_the_packaged_pack_only(rules, tmp_path):
+    packaged = rulepack._load_rulepack(None, (), None)
+    assert "_matchers" not in vars(packaged)
+    assert "keywords" not in vars(next(iter(packaged.predicates.values())))
+    assert packaged.entity_names  # built now
+    assert "_matchers" in vars(packaged)
+    # A folder the user names is compiled (and checked) when it is loaded.
+    ents = rules / "entities.yaml"
+    text = ents.read_text(encoding="utf-8")
+    head, sep, rest = text.partition("    pattern: ")
+    assert sep
+    ents.write_text(head + sep + "'(unclosed'\n" + rest.partition("\n")[2], encoding="utf-8")
+    with pytest.raises(RuleError, match="does not compile"):
+        _load(rules, None)
