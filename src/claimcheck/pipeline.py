@@ -204,10 +204,21 @@ class Loaded:
     extracted: list[str]
 
 
+def _open_cache(options: CheckOptions) -> Cache | None:
+    """The per-file cache ``options`` ask for, or ``None`` (``--no-cache``)."""
+    if not options.cache_dir:
+        return None
+    return Cache(options.cache_dir, rules_dir=options.rules_dir, extra_rules=options.extra_rules)
+
+
 def load_files(files: Sequence[tuple[Path, str]], options: CheckOptions, pack: RulePack,
-               progress: Progress | None = None) -> Loaded:
-    """Run the per-file stages on ``files``, through the cache and worker processes as configured."""
-    cache = Cache(options.cache_dir, rules_dir=options.rules_dir, extra_rules=options.extra_rules) if options.cache_dir else None
+               progress: Progress | None = None, *, cache: Cache | None = None) -> Loaded:
+    """Run the per-file stages on ``files``, through the cache and worker processes as configured.
+
+    ``cache`` is the one ``check`` opened for ``options`` (one is opened here when it is not given).
+    """
+    if cache is None:
+        cache = _open_cache(options)
     total = len(files)
     done = 0
     results: dict[str, Extracted | dict[str, str]] = {}
@@ -345,7 +356,8 @@ def check(paths: Sequence[str], options: CheckOptions | None = None, *,
     compared with theirs, but only findings touching ``paths`` are reported.
     """
     options = options or CheckOptions()
-    pack = load_rulepack(options.rules_dir, options.extra_rules)
+    cache = _open_cache(options)
+    pack = load_rulepack(options.rules_dir, options.extra_rules, cache=cache)
     named = discover_files(paths, options)
     if not named and not options.force_exclude:
         raise LoadError("no Q&A files found (looked for .json .txt .md .html .yaml)", path=", ".join(paths))
@@ -357,7 +369,7 @@ def check(paths: Sequence[str], options: CheckOptions | None = None, *,
         corpus = [display_path(Path(c)) for c in options.corpus]
         for path, shown in discover_files(corpus, options):
             files.setdefault(shown, path)
-    loaded = load_files([(files[s], s) for s in sorted(files)], options, pack, progress)
+    loaded = load_files([(files[s], s) for s in sorted(files)], options, pack, progress, cache=cache)
     return assemble(list(loaded.results.values()), pack, options, loaded.errors,
                     focus=focus if options.corpus else None)
 

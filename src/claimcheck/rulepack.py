@@ -15,15 +15,20 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any, Literal
+from types import UnionType
+from typing import TYPE_CHECKING, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .errors import RuleError
 from .phrases import PhraseMatcher, matcher
+
+if TYPE_CHECKING:
+    from .cache import Cache
 
 try:  # the sre parser moved in 3.11; both names are kept for the check below
     import re._compiler as _sre_compile  # type: ignore[import-not-found]
@@ -39,7 +44,10 @@ except ImportError:  # pragma: no cover - Python < 3.11
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: pydantic builds a schema's validator the first time a rule
+    # file is validated, not at import. A run that takes the pack from the
+    # cache (see _RuleFiles) validates nothing and never pays for it (~20 ms).
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class CueSet(_Strict):
@@ -173,7 +181,7 @@ class RelationFile(_Strict):
     then: Side | None = None
     examples: list[RelationExample] = []
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
     def model_post_init(self, __context: Any) -> None:
         need = {"incompatible": ("first", "second"), "implication": ("if_", "then")}
@@ -233,12 +241,18 @@ class Predicate:
     label: str
     negated_label: str
     description: str
-    keywords: re.Pattern[str]
+    #: The keywords regex, lower-cased; compiled on first use (a run served
+    #: from the per-file cache never searches for keywords).
+    keywords_source: str
     requires: tuple[str, ...]
     law: bool
     patterns: tuple[CompiledPattern, ...]
     examples: tuple[PredicateExample, ...]
     source: str
+
+    @cached_property
+    def keywords(self) -> re.Pattern[str]:
+        return re.compile(self.keywords_source)
 
 
 @dataclass(frozen=True)
@@ -272,18 +286,47 @@ class Lexicon:
 
 
 @dataclass(frozen=True)
-class RulePack:
-    root: str
+class _Matchers:
     lexicon: Lexicon
-    entities: dict[str, Entity]
-    #: Entity names, matched case-insensitively; labels are entity ids.
     entity_names: PhraseMatcher
-    #: Names that only count in their own case ("ICE", not "ice"): name -> entity id.
-    entity_exact: dict[str, str]
     entity_exact_re: re.Pattern[str]
     entity_classes: tuple[tuple[EntityClass, re.Pattern[str]], ...]
+
+
+@dataclass(frozen=True)
+class RulePack:
+    root: str
+    entities: dict[str, Entity]
+    #: Names that only count in their own case ("ICE", not "ice"): name -> entity id.
+    entity_exact: dict[str, str]
     predicates: dict[str, Predicate]
     relations: tuple[Relation, ...]
+    #: Builds the cue and entity matchers (below) the first time one is used:
+    #: only extraction needs them, and building them is most of what loading
+    #: a pack from the cache would cost (~10 ms). A pack from a folder the user
+    #: names has them built at load, so that a bad pattern is reported then.
+    build_matchers: Callable[[], _Matchers] = field(repr=False, compare=False)
+
+    @cached_property
+    def _matchers(self) -> _Matchers:
+        return self.build_matchers()
+
+    @property
+    def lexicon(self) -> Lexicon:
+        return self._matchers.lexicon
+
+    @property
+    def entity_names(self) -> PhraseMatcher:
+        """Entity names, matched case-insensitively; labels are entity ids."""
+        return self._matchers.entity_names
+
+    @property
+    def entity_exact_re(self) -> re.Pattern[str]:
+        return self._matchers.entity_exact_re
+
+    @property
+    def entity_classes(self) -> tuple[tuple[EntityClass, re.Pattern[str]], ...]:
+        return self._matchers.entity_classes
 
     def relation(self, rule_id: str) -> Relation:
         """Find a relation rule by id or alias."""
@@ -561,6 +604,105 @@ def _ancestors(entries: dict[str, list[str]], start: str, path: Path) -> frozens
     return frozenset(seen)
 
 
+# ------------------------------------------------------------------ cached file contents
+
+
+class _RuleFiles:
+    """Each rule file's validated contents: from the cache when it has them, else read and validated.
+
+    Reading 29 YAML files and validating them costs ~35 ms a process (yaml
+    itself ~16 ms to import), about a tenth of a one-page scan. The cache
+    holds one blob per pack: every file's contents as validated, dumped to
+    JSON. It is only ever written after the whole pack loaded, so a rule file
+    with an error is never in it and is reported from the file, as without a
+    cache. The blob is keyed by the rule files' bytes and the tool's code
+    (claimcheck.cache); one that is damaged (its checksum does not match,
+    or it does not fit the schemas) is a miss, and the files are read again.
+    Compiled patterns are not cached: ``re`` objects cannot be, and they are
+    compiled from these contents as before.
+    """
+
+    #: Blob name in the cache; bump the number when the layout changes.
+    NAME = "rulepack-1"
+
+    def __init__(self, cache: Cache | None) -> None:
+        self._cache = cache
+        self._stored: dict[str, Any] = {}
+        self._fresh = False
+        if cache is not None:
+            self._stored = self._load_blob(cache)
+        #: path -> [schema name, contents] of every file this load used.
+        self._used: dict[str, list[Any]] = {}
+
+    @staticmethod
+    def _load_blob(cache: Cache) -> dict[str, Any]:
+        import json
+
+        raw = cache.get_blob(_RuleFiles.NAME)
+        if raw is None:
+            return {}
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def read(self, model: type[BaseModel], path: Path) -> Any:
+        key = str(path)
+        entry = self._stored.get(key)
+        if isinstance(entry, list) and len(entry) == 2 and entry[0] == model.__name__:
+            try:
+                obj = _construct(model, entry[1])
+            except (TypeError, KeyError, AttributeError, ValueError):
+                obj = None  # does not fit the schema: read the file instead
+            if obj is not None:
+                self._used[key] = entry
+                return obj
+        obj = _validate(model, _read_yaml(path), path)
+        self._fresh = True
+        if self._cache is not None:
+            self._used[key] = [model.__name__, obj.model_dump(mode="json")]
+        return obj
+
+    def store(self) -> None:
+        """Write the blob when some file was read now (called once the pack is known to be good)."""
+        if self._cache is None or not self._fresh:
+            return
+        import json
+
+        self._cache.put_blob(self.NAME, json.dumps(self._used, sort_keys=True).encode())
+
+
+def _construct(tp: Any, value: Any) -> Any:
+    """Rebuild ``model_dump(mode="json")`` output as instances, without validating it again.
+
+    Handles what the schemas above use: models, ``X | None``, lists, dicts,
+    literals and scalars. Raises TypeError, KeyError or AttributeError when
+    ``value`` does not have the shape of ``tp``.
+    """
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        if not isinstance(value, dict):
+            raise TypeError(f"{tp.__name__}: not a mapping")
+        fields = tp.model_fields
+        return tp.model_construct(**{k: _construct(fields[k].annotation, v) for k, v in value.items()})
+    origin = get_origin(tp)
+    args = get_args(tp)
+    if origin is list:
+        if not isinstance(value, list):
+            raise TypeError("not a list")
+        return [_construct(args[0], v) for v in value]
+    if origin is dict:
+        if not isinstance(value, dict):
+            raise TypeError("not a mapping")
+        return {k: _construct(args[1], v) for k, v in value.items()}
+    if origin is Union or origin is UnionType:
+        if value is None:
+            return None
+        models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
+        return _construct(models[0], value) if models else value
+    return value
+
+
 def _signature(folders: list[Path]) -> tuple:
     """Names, sizes and mtimes of every rule file: a changed file means a new pack."""
     out = []
@@ -576,26 +718,43 @@ def _signature(folders: list[Path]) -> tuple:
     return tuple(out)
 
 
-def load_rulepack(rules_dir: str | None = None, extra: tuple[str, ...] = ()) -> RulePack:
+def load_rulepack(rules_dir: str | None = None, extra: tuple[str, ...] = (), *,
+                  cache: Cache | None = None) -> RulePack:
     """Load and compile the rule pack in ``rules_dir`` (default: the packaged one).
 
     Each folder in ``extra`` adds to it: its ``entities.yaml`` (entities and
     classes), ``predicates/*.yaml`` and ``relations/*.yaml``. An id that is
     already taken is an error naming the file. A pack is compiled once per
     process and again only when one of its files changes.
+
+    With a ``cache`` (claimcheck.cache.Cache, made for the same ``rules_dir``
+    and ``extra``), the rule files' validated contents are taken from it when
+    they are there, and stored in it when they are not.
     """
     folders = [Path(rules_dir) if rules_dir else default_rules_dir(), *(Path(x) for x in extra)]
-    return _load_rulepack(rules_dir, tuple(extra), _signature(folders))
+    key = (rules_dir, tuple(extra), _signature(folders))
+    pack = _PACKS.get(key)
+    if pack is None:
+        pack = _load_rulepack(rules_dir, tuple(extra), cache)
+        if len(_PACKS) >= 8:
+            del _PACKS[next(iter(_PACKS))]
+        _PACKS[key] = pack
+    return pack
 
 
-@lru_cache(maxsize=8)
-def _load_rulepack(rules_dir: str | None, extra: tuple[str, ...], signature: tuple) -> RulePack:
+#: Packs compiled in this process, by (rules_dir, extra, signature). Not an
+#: lru_cache on _load_rulepack: the cache it is given does not change the pack.
+_PACKS: dict[tuple, RulePack] = {}
+
+
+def _load_rulepack(rules_dir: str | None, extra: tuple[str, ...], cache: Cache | None = None) -> RulePack:
     root = Path(rules_dir) if rules_dir else default_rules_dir()
     # The packaged pack is checked for exponential-time patterns by the test
     # suite (tests/rules); a folder a user points at is checked on every load.
     # The check costs more than compiling, and the packaged pack cannot change
     # between releases.
     check = rules_dir is not None or bool(extra)
+    files = _RuleFiles(cache)
 
     def compile_(regex: str, path: Path, key: str, flags: int = re.IGNORECASE, *,
                  skeleton: str | None = None) -> re.Pattern[str]:
@@ -606,8 +765,7 @@ def _load_rulepack(rules_dir: str | None, extra: tuple[str, ...], signature: tup
             raise RuleError("rule folder not found", path=str(folder))
 
     lex_path = root / "lexicon.yaml"
-    lex_file: LexiconFile = _validate(LexiconFile, _read_yaml(lex_path), lex_path)
-    lexicon = _compile_lexicon(lex_file)
+    lex_file: LexiconFile = files.read(LexiconFile, lex_path)
 
     ent_entries: list[tuple[EntityEntry, Path]] = []
     ent_classes: list[tuple[EntityClass, Path]] = []
@@ -615,7 +773,7 @@ def _load_rulepack(rules_dir: str | None, extra: tuple[str, ...], signature: tup
         ent_path = folder / "entities.yaml"
         if i > 0 and not ent_path.is_file():
             continue
-        ent_file: EntitiesFile = _validate(EntitiesFile, _read_yaml(ent_path), ent_path)
+        ent_file: EntitiesFile = files.read(EntitiesFile, ent_path)
         ent_entries += [(e, ent_path) for e in ent_file.entities]
         ent_classes += [(c, ent_path) for c in ent_file.classes]
     within = {e.id: e.within for e, _ in ent_entries}
@@ -626,10 +784,16 @@ def _load_rulepack(rules_dir: str | None, extra: tuple[str, ...], signature: tup
             raise RuleError(f"duplicate entity id {e.id!r}", path=str(path), key="entities")
         label = e.label if isinstance(e, EntityEntry) else e.id.replace("_", " ")
         entities[e.id] = Entity(e.id, e.role, label, _ancestors(within, e.id, path))
-    names = PhraseMatcher({n: e.id for e, _ in ent_entries for n in e.names})
     exact = {n: e.id for e, _ in ent_entries for n in e.case_sensitive_names}
-    exact_re = re.compile(_phrases(list(exact))) if exact else _never()
-    classes = tuple((c, compile_(c.pattern, path, f"classes.{c.id}.pattern", flags=0)) for c, path in ent_classes)
+
+    def build_matchers() -> _Matchers:
+        return _Matchers(
+            lexicon=_compile_lexicon(lex_file),
+            entity_names=PhraseMatcher({n: e.id for e, _ in ent_entries for n in e.names}),
+            entity_exact_re=re.compile(_phrases(list(exact))) if exact else _never(),
+            entity_classes=tuple((c, compile_(c.pattern, path, f"classes.{c.id}.pattern", flags=0))
+                                 for c, path in ent_classes))
+    matchers = build_matchers() if check else None
 
     terms = dict(lex_file.terms)
     for name, fragment in sorted(terms.items()):
@@ -647,7 +811,7 @@ def _load_rulepack(rules_dir: str | None, extra: tuple[str, ...], signature: tup
 
     predicates: dict[str, Predicate] = {}
     for path in [p for folder in folders for p in sorted((folder / "predicates").glob("*.yaml"))]:
-        pf: PredicateFile = _validate(PredicateFile, _read_yaml(path), path)
+        pf: PredicateFile = files.read(PredicateFile, path)
         if pf.id in predicates:
             raise RuleError(f"duplicate predicate id {pf.id!r}", path=str(path), key="id")
         if path.stem != pf.id:
@@ -670,14 +834,16 @@ def _load_rulepack(rules_dir: str | None, extra: tuple[str, ...], signature: tup
                 compile_(regex, path, key, flags=0, skeleton=_expand(p.regex, terms, path, key, skeleton=True))
             pats.append(CompiledPattern(f"{pf.id}.{p.id}", regex, p.polarity, p.fixed, p.presupposed, exclude))
         # Keywords are searched in lower-cased text, without IGNORECASE (much faster).
-        kw = compile_(lower_regex(pf.keywords), path, "keywords", flags=0)
+        kw = lower_regex(pf.keywords)
+        if check:
+            compile_(kw, path, "keywords", flags=0)
         predicates[pf.id] = Predicate(pf.id, pf.label, pf.negated_label, pf.description.strip(), kw,
                                       tuple(pf.requires), pf.law, tuple(pats), tuple(pf.examples), str(path))
 
     relations = []
     seen_rel: dict[str, str] = {}
     for path in [p for folder in folders for p in sorted((folder / "relations").glob("*.yaml"))]:
-        rf: RelationFile = _validate(RelationFile, _read_yaml(path), path)
+        rf: RelationFile = files.read(RelationFile, path)
         for ident in (rf.id, rf.name, *rf.aliases):
             if ident in seen_rel or ident in RESERVED_RULE_IDS:
                 raise RuleError(f"rule id or alias {ident!r} already used by {seen_rel.get(ident, 'claimcheck')}",
@@ -691,14 +857,12 @@ def _load_rulepack(rules_dir: str | None, extra: tuple[str, ...], signature: tup
         relations.append(Relation(rf.id, rf.name, rf.kind, rf.description.strip(), rf.help.strip(),
                                   tuple(rf.aliases), rf, str(path)))
 
+    files.store()
     return RulePack(
         root=str(root),
-        lexicon=lexicon,
         entities=entities,
-        entity_names=names,
         entity_exact=exact,
-        entity_exact_re=exact_re,
-        entity_classes=classes,
         predicates=predicates,
         relations=tuple(sorted(relations, key=lambda r: r.id)),
+        build_matchers=build_matchers if matchers is None else lambda: matchers,
     )

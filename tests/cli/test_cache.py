@@ -136,3 +136,24 @@ def test_unwritable_cache_is_skipped(corpus, tmp_path, write, run):
     write("blocked", "a file where the cache folder should be")
     result = run("scan", "faq", "--cache-dir", "blocked/cache")
     assert result.code == 1 and result.out.splitlines()[-1].startswith("5 findings")
+
+
+def test_a_warm_run_reads_no_rule_file(corpus, tmp_path, run, monkeypatch):
+    """The rule pack's validated contents are cached too (next to the file entries)."""
+    from claimcheck import rulepack
+
+    seen: list[str] = []
+    real = rulepack._read_yaml
+    monkeypatch.setattr(rulepack, "_read_yaml", lambda path: seen.append(str(path)) or real(path))
+    rulepack._PACKS.clear()  # what a new process starts with
+    first = run("scan", "faq", "-f", "json")
+    assert seen
+    seen.clear()
+    rulepack._PACKS.clear()
+    second = run("scan", "faq", "-f", "json")
+    assert seen == []
+    assert second.out == first.out
+    assert len(list((tmp_path / ".claimcheck_cache").rglob("*.rulepack-*"))) == 1
+    rulepack._PACKS.clear()
+    run("scan", "faq", "--no-cache")
+    assert len(seen) > 20  # --no-cache reads the rule files, and writes nothing

@@ -15,9 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from claimcheck.models import Report
+if TYPE_CHECKING:
+    # Only for the annotation: the CLI reads the format lists from here on
+    # every command, and claimcheck.models costs ~100 ms of pydantic at import.
+    from claimcheck.models import Report
 
 #: Format name -> module exposing ``render(report, ...) -> str``.
 RENDERERS: dict[str, str] = {

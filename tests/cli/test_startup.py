@@ -1,0 +1,77 @@
+"""What the quick commands load: ``--version`` and ``--help`` are answered by
+typer alone, without pydantic, YAML, networkx or the rule pack.
+
+These check which modules are imported, not how long anything takes (speed is
+measured in benchmarks/, not asserted in tests).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from claimcheck import __version__
+
+HEAVY = ("pydantic", "yaml", "networkx", "rich", "claimcheck.models", "claimcheck.rulepack")
+
+
+def _modules_after(args: list[str]) -> tuple[int, str, list[str]]:
+    code = ("import sys\nfrom claimcheck.cli import main\n"
+            f"rc = main({args!r})\n"
+            f"heavy = sorted(m for m in {HEAVY!r} if m in sys.modules)\n"
+            "print(rc, ','.join(heavy))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    *shown, last = done.stdout.rstrip("\n").split("\n")
+    rc, _, heavy = last.partition(" ")
+    return int(rc), "\n".join(shown), [m for m in heavy.split(",") if m]
+
+
+def test_version_prints_the_version():
+    rc, shown, _ = _modules_after(["--version"])
+    assert rc == 0
+    assert shown == f"claimcheck {__version__}"
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"]])
+def test_version_and_help_import_nothing_heavy(args):
+    rc, shown, heavy = _modules_after(args)
+    assert rc == 0
+    assert shown
+    assert heavy == []
+
+
+@pytest.mark.parametrize("args", [["scan", "--help"], ["report", "--help"], ["rules", "--help"]])
+def test_command_help_loads_no_rules_models_or_graph(args):
+    # typer itself (0.29) builds pydantic adapters for a command's options, so
+    # pydantic may be loaded here; our models, the rule pack and networkx not.
+    rc, shown, heavy = _modules_after(args)
+    assert rc == 0
+    assert shown
+    assert [m for m in heavy if m != "pydantic"] == []
+
+
+def test_pydantic_plugins_are_off_only_while_a_command_runs(monkeypatch, capsys):
+    import os
+
+    from claimcheck import cli
+
+    monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
+    seen = []
+    monkeypatch.setattr(cli, "_first_sentence", lambda text: seen.append(os.environ.get("PYDANTIC_DISABLE_PLUGINS"))
+                        or text)
+    assert cli.main(["rules"]) == 0
+    assert seen and set(seen) == {"__all__"}
+    assert "PYDANTIC_DISABLE_PLUGINS" not in os.environ
+
+
+def test_a_pydantic_plugins_setting_of_the_user_is_kept(monkeypatch):
+    import os
+
+    from claimcheck import cli
+
+    monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "some_plugin")
+    with cli._without_pydantic_plugins():
+        assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "some_plugin"
+    assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "some_plugin"
