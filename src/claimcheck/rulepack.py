@@ -133,6 +133,11 @@ class PredicateFile(_Strict):
     requires: list[Literal["actor", "counterpart", "program"]] = []
     #: Claims about law: a sentence naming federal law makes them federal.
     law: bool = False
+    #: Requirements and bans ("consent is required before sharing with
+    #: federal immigration authorities") hold for everything within their
+    #: scope, so a narrower denial ("no consent is needed for ICE") meets them
+    #: too; for other predicates the denial must be at least as broad.
+    universal: bool = False
     #: Tried in order, against lower-cased text; the first match makes the claim.
     patterns: list[PatternEntry]
     examples: list[PredicateExample] = []
@@ -239,6 +244,7 @@ class Predicate:
     patterns: tuple[CompiledPattern, ...]
     examples: tuple[PredicateExample, ...]
     source: str
+    universal: bool = False
 
 
 @dataclass(frozen=True)
@@ -672,7 +678,8 @@ def _load_rulepack(rules_dir: str | None, extra: tuple[str, ...], signature: tup
         # Keywords are searched in lower-cased text, without IGNORECASE (much faster).
         kw = compile_(lower_regex(pf.keywords), path, "keywords", flags=0)
         predicates[pf.id] = Predicate(pf.id, pf.label, pf.negated_label, pf.description.strip(), kw,
-                                      tuple(pf.requires), pf.law, tuple(pats), tuple(pf.examples), str(path))
+                                      tuple(pf.requires), pf.law, tuple(pats), tuple(pf.examples), str(path),
+                                      pf.universal)
 
     relations = []
     seen_rel: dict[str, str] = {}
