@@ -485,7 +485,11 @@ def _scope(pred: Predicate, doc: Document, ix: _AnswerIndex, mentions: list[_Men
         return of_role[0].id
 
     jurisdiction = doc.jurisdiction
-    if pred.law and ix.federal.within(s_start, me):
+    # "federal" inside a counterpart's name ("federal immigration
+    # authorities") says who receives the data, not whose law it is.
+    federal = [f for f in ix.federal.within(s_start, me)
+               if not any(m.role == "counterpart" and m.start <= f[0] < m.end for m in mentions)]
+    if pred.law and federal:
         jurisdiction = "US"
     else:
         named = ix.states.within(s_start, s_end)
