@@ -375,6 +375,9 @@ def _match_predicate(pred: Predicate, doc: Document, answer: Answer, ix: _Answer
         if any(getattr(scope, need) is None for need in pred.requires):
             continue
         exceptions, exc_lo = _exceptions(ix, ms, s_end)
+        if polarity == "negated" and not pat.fixed and modality == "asserted" and exc_lo < s_end \
+                and not any(me <= p < exc_lo for p in ix.strong):
+            modality = "conditional"  # "not shared unless a judge signs a warrant" restricts, it does not deny
         conditions = sorted({name for name, spans in ix.conditions
                              if any(lo >= hedge_lo and lo < min(clause_hi, exc_lo) for lo, _, _ in spans.within(hedge_lo, clause_hi))})
         sentence = text[s_start:s_end]
