@@ -363,6 +363,8 @@ def _match_predicate(pred: Predicate, doc: Document, answer: Answer, ix: _Answer
             # in "has no policy, but it shares…" the "no" stays behind "but".
             neg_lo = _clause_start(ix, clause_lo, me, weak=True)
             negs = [c for c in ix.negation.within(neg_lo, me) if _near(text, c[0], ms)]
+            if any(c[2].lower() == "neither" for c in negs):  # "neither … nor" is one negation
+                negs = [c for c in negs if c[2].lower() != "nor"]
             cues += [c[2] for c in negs]
             if len(negs) % 2 == 1:
                 polarity = "negated" if polarity == "affirmed" else "affirmed"

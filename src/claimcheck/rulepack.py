@@ -46,6 +46,8 @@ class CueSet(_Strict):
     cues: list[str] = []
     pseudo: list[str] = []
     termination: list[str] = []
+    #: Phrases holding a termination word that do not end a clause ("not yet").
+    termination_pseudo: list[str] = []
     permission_markers: list[str] = []
 
 
@@ -538,7 +540,7 @@ def _compile_lexicon(lex: LexiconFile) -> Lexicon:
     conditions = {w: name for name, words in sorted(lex.conditions.items()) for w in words}
     return Lexicon(
         negation=matcher(lex.negation.cues, lex.negation.pseudo),
-        termination=matcher(lex.negation.termination),
+        termination=matcher(lex.negation.termination, lex.negation.termination_pseudo),
         hedge=matcher(lex.hedge.cues, lex.hedge.pseudo),
         permission=matcher(lex.hedge.permission_markers),
         normative=matcher(lex.normative.cues, lex.normative.pseudo),
