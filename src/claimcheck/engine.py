@@ -259,7 +259,9 @@ def _opposition(rule: RelationRule, by_pred: dict[str, list[Node]], pack: RulePa
     for pred, nodes in sorted(by_pred.items()):
         aff = [n for n in nodes if n.polarity == "affirmed"]
         neg = [n for n in nodes if n.polarity == "negated"]
-        pairs = _pairs(aff, neg, lambda sa, sn: denial_covers(sn, sa, pack),
+        universal = pred in pack.predicates and pack.predicates[pred].universal
+        pairs = _pairs(aff, neg, lambda sa, sn: denial_covers(sn, sa, pack)
+                       or (universal and denial_covers(sa, sn, pack)),
                        lambda a, n: a.via is None or n.via is None)
         for a, n in pairs:
             kind, sev = _severity(a, n)

@@ -363,6 +363,8 @@ def _match_predicate(pred: Predicate, doc: Document, answer: Answer, ix: _Answer
             # in "has no policy, but it shares…" the "no" stays behind "but".
             neg_lo = _clause_start(ix, clause_lo, me, weak=True)
             negs = [c for c in ix.negation.within(neg_lo, me) if _near(text, c[0], ms)]
+            if any(c[2].lower() == "neither" for c in negs):  # "neither … nor" is one negation
+                negs = [c for c in negs if c[2].lower() != "nor"]
             cues += [c[2] for c in negs]
             if len(negs) % 2 == 1:
                 polarity = "negated" if polarity == "affirmed" else "affirmed"
@@ -375,6 +377,9 @@ def _match_predicate(pred: Predicate, doc: Document, answer: Answer, ix: _Answer
         if any(getattr(scope, need) is None for need in pred.requires):
             continue
         exceptions, exc_lo = _exceptions(ix, ms, s_end)
+        if polarity == "negated" and not pat.fixed and modality == "asserted" and exc_lo < s_end \
+                and not any(me <= p < exc_lo for p in ix.strong):
+            modality = "conditional"  # "not shared unless a judge signs a warrant" restricts, it does not deny
         conditions = sorted({name for name, spans in ix.conditions
                              if any(lo >= hedge_lo and lo < min(clause_hi, exc_lo) for lo, _, _ in spans.within(hedge_lo, clause_hi))})
         sentence = text[s_start:s_end]
@@ -485,7 +490,11 @@ def _scope(pred: Predicate, doc: Document, ix: _AnswerIndex, mentions: list[_Men
         return of_role[0].id
 
     jurisdiction = doc.jurisdiction
-    if pred.law and ix.federal.within(s_start, me):
+    # "federal" inside a counterpart's name ("federal immigration
+    # authorities") says who receives the data, not whose law it is.
+    federal = [f for f in ix.federal.within(s_start, me)
+               if not any(m.role == "counterpart" and m.start <= f[0] < m.end for m in mentions)]
+    if pred.law and federal:
         jurisdiction = "US"
     else:
         named = ix.states.within(s_start, s_end)

@@ -54,6 +54,8 @@ class CueSet(_Strict):
     cues: list[str] = []
     pseudo: list[str] = []
     termination: list[str] = []
+    #: Phrases holding a termination word that do not end a clause ("not yet").
+    termination_pseudo: list[str] = []
     permission_markers: list[str] = []
 
 
@@ -141,6 +143,11 @@ class PredicateFile(_Strict):
     requires: list[Literal["actor", "counterpart", "program"]] = []
     #: Claims about law: a sentence naming federal law makes them federal.
     law: bool = False
+    #: Requirements and bans ("consent is required before sharing with
+    #: federal immigration authorities") hold for everything within their
+    #: scope, so a narrower denial ("no consent is needed for ICE") meets them
+    #: too; for other predicates the denial must be at least as broad.
+    universal: bool = False
     #: Tried in order, against lower-cased text; the first match makes the claim.
     patterns: list[PatternEntry]
     examples: list[PredicateExample] = []
@@ -249,6 +256,7 @@ class Predicate:
     patterns: tuple[CompiledPattern, ...]
     examples: tuple[PredicateExample, ...]
     source: str
+    universal: bool = False
 
     @cached_property
     def keywords(self) -> re.Pattern[str]:
@@ -575,7 +583,7 @@ def _compile_lexicon(lex: LexiconFile) -> Lexicon:
     conditions = {w: name for name, words in sorted(lex.conditions.items()) for w in words}
     return Lexicon(
         negation=matcher(lex.negation.cues, lex.negation.pseudo),
-        termination=matcher(lex.negation.termination),
+        termination=matcher(lex.negation.termination, lex.negation.termination_pseudo),
         hedge=matcher(lex.hedge.cues, lex.hedge.pseudo),
         permission=matcher(lex.hedge.permission_markers),
         normative=matcher(lex.normative.cues, lex.normative.pseudo),
@@ -838,7 +846,8 @@ def _load_rulepack(rules_dir: str | None, extra: tuple[str, ...], cache: Cache |
         if check:
             compile_(kw, path, "keywords", flags=0)
         predicates[pf.id] = Predicate(pf.id, pf.label, pf.negated_label, pf.description.strip(), kw,
-                                      tuple(pf.requires), pf.law, tuple(pats), tuple(pf.examples), str(path))
+                                      tuple(pf.requires), pf.law, tuple(pats), tuple(pf.examples), str(path),
+                                      pf.universal)
 
     relations = []
     seen_rel: dict[str, str] = {}
