@@ -376,10 +376,11 @@ def quote(claim: Claim, width: int = 150) -> str:
     hi = min(len(s), lo + width)
     lo = max(0, hi - width)
     # Cut between words, never inside one ("…ed with ICE" reads as a typo),
-    # unless the window holds a single overlong word.
-    if lo and s[lo - 1] != " " and (space := s.find(" ", lo, min(at, hi))) > 0:
+    # unless the window holds a single overlong word. A cue longer than the
+    # window is cut too, so the snapping may not spare it.
+    if lo and s[lo - 1] != " " and (space := s.find(" ", lo, hi)) > 0:
         lo = space + 1
-    if hi < len(s) and s[hi] != " " and (space := s.rfind(" ", max(lo, at + len(cue)), hi)) > 0:
+    if hi < len(s) and s[hi] != " " and (space := s.rfind(" ", lo, hi)) > 0:
         hi = space
     return ("…" if lo else "") + s[lo:hi].strip() + ("…" if hi < len(s) else "")
 

@@ -27,7 +27,9 @@ def test_a_long_sentence_is_cut_between_words_and_keeps_the_cue():
         q = quote(claim, width)
         assert q.startswith("…") and q.endswith("…"), q
         inner = q.strip("…")
-        assert " ".join(claim.evidence.cue.split()) in inner
+        cue = " ".join(claim.evidence.cue.split())
+        if len(cue) < width - 20:
+            assert cue in inner
         assert inner in SENTENCE
         start = SENTENCE.index(inner)
         end = start + len(inner)
@@ -39,3 +41,12 @@ def test_a_long_sentence_is_cut_between_words_and_keeps_the_cue():
 def test_a_short_sentence_is_quoted_whole():
     claim = _claim()
     assert quote(claim, 1000) == SENTENCE
+
+
+def test_a_cue_longer_than_the_window_is_cut_between_words_too():
+    claim = _claim()
+    q = quote(claim, 20)
+    inner = q.strip("…")
+    start = SENTENCE.index(inner)
+    assert start == 0 or SENTENCE[start - 1] == " ", q
+    assert SENTENCE[start + len(inner)] in " ,", q
