@@ -26,9 +26,11 @@ app = typer.Typer(
         "Find the places where a Q&A document contradicts itself, and the statutes it cites "
         "that need verifying.\n\n"
         "Typical use:\n\n"
-        "  claimcheck scan faq.json            lint-style findings, exit 1 if any error\n\n"
-        "  claimcheck report faq.json --format md -o report.md\n\n"
-        "  claimcheck rules explain CC101      what a rule checks, with examples"
+        "\b\n"  # click re-wraps paragraphs; \b keeps these lines as written
+        "  claimcheck scan faq/                   one line per finding; exit 1 on an error\n"
+        "  claimcheck report faq.json -o rep.md   the full Markdown report\n"
+        "  claimcheck rules explain CC101         what a rule checks, with examples\n"
+        "  claimcheck import page.html -o qa.json any supported format to qa.json"
     ),
     no_args_is_help=True,
     add_completion=False,
