@@ -29,7 +29,7 @@ from pydantic import ValidationError
 
 from . import __version__
 from .errors import ClaimcheckError
-from .models import Citation, Claim, Document, Frozen
+from .models import Citation, Claim, Document, Frozen, Topic
 
 #: Default folder name, created next to the configuration file (or in the
 #: working directory when there is none).
@@ -48,6 +48,8 @@ class Extracted(Frozen):
     claims: tuple[Claim, ...] = ()
     #: Citations as found, before ``link_claims`` ties them to findings.
     citations: tuple[Citation, ...] = ()
+    #: What the page is about (``extraction.document_topic``).
+    topic: Topic = Topic()
 
 
 def _hash_tree(digest: hashlib._Hash, root: Path, pattern: str) -> None:

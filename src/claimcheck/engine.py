@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from .extraction import entity_ancestors
-from .models import AnswerRef, Claim, Finding, Modality, Relation, Scope, Severity
+from .models import AnswerRef, Claim, Finding, Modality, Relation, Scope, Severity, Topic
 from .rulepack import Relation as RelationRule
 from .rulepack import RulePack
 
@@ -40,6 +40,9 @@ class Node:
     polarity: str
     #: The implication rule this node was derived through, if any.
     via: RelationRule | None = None
+    #: The scope with what the sentence leaves open taken from its page's
+    #: topic: what the claim is about when compared with *other* pages.
+    context: Scope | None = None
 
     @property
     def modality(self) -> Modality:
@@ -65,10 +68,17 @@ class _Candidate:
     relation_kind: str
 
 
-def evaluate(claims: Iterable[Claim], pack: RulePack) -> tuple[list[Finding], list[Relation]]:
-    """Findings (sorted, numbered) and claim-to-claim relations for the graph."""
-    nodes = [Node(c, i, c.predicate, c.polarity.value) for i, c in enumerate(claims)
-             if c.modality is not Modality.normative]
+def evaluate(claims: Iterable[Claim], pack: RulePack,
+             topics: Mapping[str, Topic] | None = None) -> tuple[list[Finding], list[Relation]]:
+    """Findings (sorted, numbered) and claim-to-claim relations for the graph.
+
+    ``topics`` (document path -> what the page is about, from
+    ``extraction.document_topic``) narrows comparisons *between* pages: a
+    claim that names no actor or program is taken to be about its page's.
+    """
+    topics = topics or {}
+    nodes = [Node(c, i, c.predicate, c.polarity.value, context=in_context(c.scope, topics.get(c.doc)))
+             for i, c in enumerate(claims) if c.modality is not Modality.normative]
     derived = [d for rule in pack.relations if rule.kind == "implication" for d in _derive(rule, nodes)]
     all_nodes = nodes + derived
     by_pred: dict[str, list[Node]] = defaultdict(list)
@@ -126,6 +136,14 @@ def _covers(broad: str | None, narrow: str | None, pack: RulePack) -> bool:
     return broad in entity_ancestors(narrow, pack)
 
 
+def in_context(scope: Scope, topic: Topic | None) -> Scope:
+    """``scope`` with the actor and program it leaves open taken from ``topic``."""
+    if topic is None or (scope.actor and scope.program):
+        return scope
+    return scope.model_copy(update={"actor": scope.actor or topic.actor,
+                                    "program": scope.program or topic.program})
+
+
 def _same_place(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b or "US" in (a, b)
 
@@ -176,9 +194,16 @@ CROSS_DOCUMENT_LIMIT = 5
 SAME_DOCUMENT_LIMIT = 25
 
 
-def _scope_key(n: Node) -> tuple:
-    s = n.scope
+def _key(s: Scope) -> tuple:
     return (s.jurisdiction or "", s.actor or "", s.counterpart or "", s.program or "")
+
+
+def _scope_key(n: Node) -> tuple:
+    return _key(n.scope)
+
+
+def _context(n: Node) -> Scope:
+    return n.context or n.scope
 
 
 def _pairs(left: list[Node], right: list[Node], fits: Callable[[Scope, Scope], bool],
@@ -189,7 +214,8 @@ def _pairs(left: list[Node], right: list[Node], fits: Callable[[Scope, Scope], b
     ``fits`` is asked once per pair of groups, so only groups that can overlap
     are visited; ``accept`` then filters single pairs. Each ``a`` is paired with
     at most :data:`CROSS_DOCUMENT_LIMIT` claims from other documents and
-    :data:`SAME_DOCUMENT_LIMIT` from its own.
+    :data:`SAME_DOCUMENT_LIMIT` from its own. A pair from two documents must
+    also fit in context (each side's open slots filled from its page's topic).
     """
     groups: dict[tuple, list[Node]] = defaultdict(list)
     for b in right:
@@ -227,6 +253,13 @@ def _pairs(left: list[Node], right: list[Node], fits: Callable[[Scope, Scope], b
                 other_doc = a.claim.doc != b.claim.doc
                 if (cross if other_doc else same) >= (CROSS_DOCUMENT_LIMIT if other_doc else SAME_DOCUMENT_LIMIT):
                     continue
+                if other_doc:
+                    ca, cb = _context(a), _context(b)
+                    in_ctx = fit_cache.get(("ctx", _key(ca), _key(cb)))
+                    if in_ctx is None:
+                        in_ctx = fit_cache[("ctx", _key(ca), _key(cb))] = fits(ca, cb)
+                    if not in_ctx:
+                        continue
                 if not same_time(a.claim, b.claim) or not accept(a, b):
                     continue
                 if other_doc:
@@ -324,7 +357,7 @@ _KINDS: dict[str, Callable[[RelationRule, dict[str, list[Node]], RulePack], Iter
 def _derive(rule: RelationRule, nodes: list[Node]) -> list[Node]:
     spec = rule.spec
     assert spec.if_ and spec.then
-    return [Node(n.claim, n.order, spec.then.predicate, spec.then.polarity, via=rule)
+    return [Node(n.claim, n.order, spec.then.predicate, spec.then.polarity, via=rule, context=n.context)
             for n in nodes if n.via is None and n.predicate == spec.if_.predicate
             and n.polarity == spec.if_.polarity]
 
@@ -345,7 +378,8 @@ def _supports(by_pred: dict[str, list[Node]], pack: RulePack, limit: int = 60) -
             else:
                 pairs = ((a, b) for i, a in enumerate(group) for b in group[i + 1:])
             for a, b in pairs:
-                if a.where != b.where and scopes_overlap(a.scope, b.scope, pack) and same_time(a.claim, b.claim):
+                if a.where != b.where and scopes_overlap(a.scope, b.scope, pack) and same_time(a.claim, b.claim) \
+                        and (a.claim.doc == b.claim.doc or scopes_overlap(_context(a), _context(b), pack)):
                     out.append(Relation(source=a.claim.id, target=b.claim.id, kind="supports", rule="support",
                                         evidence=f"{a.claim.evidence.cue} / {b.claim.evidence.cue}"))
     return out

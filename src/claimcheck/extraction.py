@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .models import Answer, Claim, Document, Evidence, Modality, Polarity, Scope
+from .models import Answer, Claim, Document, Evidence, Modality, Polarity, Scope, Topic
 from .loading.jurisdiction import STATE_MENTION, normalize_jurisdiction
 from .phrases import PhraseMatcher, lower_same_length
 from .rulepack import MASKS, Predicate, RulePack
@@ -506,3 +506,39 @@ def _scope(pred: Predicate, doc: Document, ix: _AnswerIndex, mentions: list[_Men
             jurisdiction = (before[-1] if before else named[0])[2]
     return Scope(jurisdiction=jurisdiction, actor=pick("actor"), counterpart=pick("counterpart"),
                  program=pick("program"))
+
+
+# ------------------------------------------------------------------ topic
+
+
+def document_topic(doc: Document, pack: RulePack) -> Topic:
+    """The actor and program a whole page is about, for comparing it with other pages.
+
+    Within a page, a claim that names no actor ("records are shared only with
+    a court order") is about the page's subject, which every other claim on
+    the page shares. Across pages it is still about *its own* page's subject:
+    a tax page's unplaced claim says nothing about school districts. The
+    subject is what the title names; failing that, what at least a third of
+    the questions name (the most often named, then the first named).
+    """
+    aliases = _document_aliases(doc, pack)
+    found: dict[str, str | None] = {"actor": None, "program": None}
+    if doc.title:
+        for m in _entity_mentions(doc.title, lower_same_length(doc.title), pack, aliases):
+            if m.role in found and found[m.role] is None:
+                found[m.role] = m.id
+    questions = [a.question for a in doc.answers if a.question]
+    for role in found:
+        if found[role] is not None or not questions:
+            continue
+        counts: dict[str, int] = {}
+        first: dict[str, int] = {}
+        for i, q in enumerate(questions):
+            for ent in {m.id for m in _entity_mentions(q, lower_same_length(q), pack, aliases) if m.role == role}:
+                counts[ent] = counts.get(ent, 0) + 1
+                first.setdefault(ent, i)
+        if counts:
+            best = min(counts, key=lambda e: (-counts[e], first[e], e))
+            if 3 * counts[best] >= len(questions):
+                found[role] = best
+    return Topic(actor=found["actor"], program=found["program"])

@@ -247,6 +247,14 @@ class Relation(Frozen):
 # ---------------------------------------------------------------------------- report
 
 
+class Topic(Frozen):
+    """What a whole page is about; claims that leave these open are taken to be
+    about them when compared with other pages."""
+
+    actor: str | None = None
+    program: str | None = None
+
+
 class DocumentSummary(Frozen):
     path: str
     format: str
@@ -255,6 +263,7 @@ class DocumentSummary(Frozen):
     answers: int
     #: Answer id -> its question, so reports can say what each answer answers.
     questions: dict[str, str] = Field(default_factory=dict)
+    topic: Topic = Topic()
 
 
 class Report(Frozen):

@@ -144,14 +144,15 @@ def extract_file(path: Path, shown: str, options: CheckOptions, pack: RulePack,
 
 def extract_document(doc: Document, options: CheckOptions, pack: RulePack) -> Extracted:
     """The per-file stages on a parsed document: its claims and, if wanted, its citations."""
-    from .extraction import extract_claims
+    from .extraction import document_topic, extract_claims
 
     citations: list[Citation] = []
     if options.citations:
         from .citations import find_citations
 
         citations = find_citations(doc)
-    return Extracted(document=doc, claims=tuple(extract_claims(doc, pack)), citations=tuple(citations))
+    return Extracted(document=doc, claims=tuple(extract_claims(doc, pack)), citations=tuple(citations),
+                     topic=document_topic(doc, pack))
 
 
 def _read_for_cache(path: Path) -> bytes | None:
@@ -302,8 +303,9 @@ def assemble(extracted: Sequence[Extracted], pack: RulePack, options: CheckOptio
 
     extracted = sorted(extracted, key=lambda e: e.document.path)
     docs = [e.document for e in extracted]
+    topics = {e.document.path: e.topic for e in extracted}
     claims: list[Claim] = [c for e in extracted for c in e.claims]
-    findings, relations = evaluate(claims, pack)
+    findings, relations = evaluate(claims, pack, topics)
     findings = _apply_config(findings, pack, options)
     findings, unused = _apply_suppressions(findings, docs, pack)
     findings += _apply_config(unused, pack, options)
@@ -327,7 +329,8 @@ def assemble(extracted: Sequence[Extracted], pack: RulePack, options: CheckOptio
     return Report(
         tool_version=__version__,
         documents=tuple(DocumentSummary(path=d.path, format=d.format, title=d.title, jurisdiction=d.jurisdiction,
-                                        answers=len(d.answers), questions={a.id: a.question for a in d.answers})
+                                        answers=len(d.answers), questions={a.id: a.question for a in d.answers},
+                                        topic=topics[d.path])
                         for d in docs),
         claims=tuple(claims),
         findings=tuple(findings),
