@@ -187,6 +187,7 @@ class _AnswerIndex:
         self.embedding = _Spans(_cues(lex.embedding, low, ranges))
         self.past = _Spans(_cues(lex.tense, low, ranges, "past"))
         self.present = _Spans(_cues(lex.tense, low, ranges, "present"))
+        self.change = _Spans(_cues(lex.tense, low, ranges, "change"))
         self.years = _Spans([(m.start(), m.end(), m.group(0)) for m in _YEAR.finditer(text)])
         found = [x for lo, hi in ranges for x in lex.conditions.find(low, lo, hi)]
         self.conditions = [(name, _Spans([(s, e, t) for s, e, t, lab in found if lab == name]))
@@ -383,8 +384,11 @@ def _match_predicate(pred: Predicate, doc: Document, answer: Answer, ix: _Answer
         conditions = sorted({name for name, spans in ix.conditions
                              if any(lo >= hedge_lo and lo < min(clause_hi, exc_lo) for lo, _, _ in spans.within(hedge_lo, clause_hi))})
         sentence = text[s_start:s_end]
+        # A state change in the claim's own words ("the agreement expired in
+        # 2017 and was not renewed") is present, past wording or not: the
+        # state it starts holds now.
         tense = "past" if ix.past.within(hedge_lo, clause_hi) and not ix.present.within(hedge_lo, clause_hi) \
-            else "present"
+            and not ix.change.within(ms, me) else "present"
         years = tuple(sorted({int(y) for _, _, y in ix.years.within(hedge_lo, clause_hi)}))
         return Claim(
             id="",
