@@ -187,6 +187,7 @@ class _AnswerIndex:
         self.embedding = _Spans(_cues(lex.embedding, low, ranges))
         self.past = _Spans(_cues(lex.tense, low, ranges, "past"))
         self.present = _Spans(_cues(lex.tense, low, ranges, "present"))
+        self.change = _Spans(_cues(lex.tense, low, ranges, "change"))
         self.years = _Spans([(m.start(), m.end(), m.group(0)) for m in _YEAR.finditer(text)])
         found = [x for lo, hi in ranges for x in lex.conditions.find(low, lo, hi)]
         self.conditions = [(name, _Spans([(s, e, t) for s, e, t, lab in found if lab == name]))
@@ -336,7 +337,59 @@ def extract_claims(doc: Document, pack: RulePack) -> list[Claim]:
                 if claim is not None:
                     n += 1
                     claims.append(claim.model_copy(update={"id": f"{doc.path}#{answer.id}:c{n}"}))
-    return claims
+    return _with_answered_questions(doc, pack, aliases, claims)
+
+
+# ------------------------------------------------- bare yes/no answers
+
+#: An answer that opens with a bare "Yes." or "No." (not "No formal agreement…").
+_BARE_ANSWER = re.compile(r"\s*(Yes|No)\s*[.,!;:—–]")
+
+
+def _with_answered_questions(doc: Document, pack: RulePack, aliases: dict[str, str],
+                             claims: list[Claim]) -> list[Claim]:
+    """``claims`` plus, after each answer's own, the claims its bare "Yes."/"No." makes of its question.
+
+    "Does the DMV share photos with ICE?" answered "No. Photos stay in the
+    state's system." denies sharing, though the answer's words claim nothing:
+    the claim is in the question. The question is read like an answer; "Yes"
+    keeps the polarity its words have, "No" flips it. The claim's evidence is
+    the answer's word, quoted with the question (id ``…#{answer}:q{n}``).
+    Skipped: a predicate the answer's first sentence claims itself (its own
+    words rule), and a negated question ("Can't residents …?" — "No." agrees
+    or disagrees by convention, not by logic).
+    """
+    by_answer: dict[str, list[Claim]] = {}
+    for c in claims:
+        by_answer.setdefault(c.answer, []).append(c)
+    out: list[Claim] = []
+    for answer in doc.answers:
+        own = by_answer.get(answer.id, [])
+        out.extend(own)
+        bare = _BARE_ANSWER.match(answer.text)
+        if not bare or not answer.question.strip():
+            continue
+        spans = split_sentences(answer.text)
+        first = next((sp for sp in spans if sp[0] >= bare.end(1) + 1), None)
+        claimed = {c.predicate for c in own if first and c.evidence.sentence_start == first[0]}
+        question = Answer(id=answer.id, question="", text=answer.question, line=answer.question_line)
+        word, w0, w1 = bare.group(1), bare.start(1), bare.end(1)
+        n = 0
+        for c in extract_claims(doc.model_copy(update={"answers": (question,)}), pack):
+            if c.predicate in claimed or c.polarity == Polarity.negated:
+                continue
+            claimed.add(c.predicate)
+            n += 1
+            polarity = Polarity.negated if word == "No" else Polarity.affirmed
+            text = f"{word}, in answer to: {' '.join(answer.question.split())}"
+            out.append(c.model_copy(update={
+                "id": f"{doc.path}#{answer.id}:q{n}", "polarity": polarity, "text": text,
+                "line": answer.line_of(w0), "pattern": f"answer_{word.lower()}+{c.pattern}",
+                "cues": (word.lower(),) + c.cues,
+                "evidence": Evidence(doc=doc.path, answer=answer.id, start=w0, end=w1, line=answer.line_of(w0),
+                                     sentence=text, sentence_start=w0, sentence_end=w1,
+                                     cue=word)}))
+    return out
 
 
 def _match_predicate(pred: Predicate, doc: Document, answer: Answer, ix: _AnswerIndex,
@@ -383,8 +436,11 @@ def _match_predicate(pred: Predicate, doc: Document, answer: Answer, ix: _Answer
         conditions = sorted({name for name, spans in ix.conditions
                              if any(lo >= hedge_lo and lo < min(clause_hi, exc_lo) for lo, _, _ in spans.within(hedge_lo, clause_hi))})
         sentence = text[s_start:s_end]
+        # A state change in the claim's own words ("the agreement expired in
+        # 2017 and was not renewed") is present, past wording or not: the
+        # state it starts holds now.
         tense = "past" if ix.past.within(hedge_lo, clause_hi) and not ix.present.within(hedge_lo, clause_hi) \
-            else "present"
+            and not ix.change.within(ms, me) else "present"
         years = tuple(sorted({int(y) for _, _, y in ix.years.within(hedge_lo, clause_hi)}))
         return Claim(
             id="",

@@ -69,6 +69,8 @@ class ConditionalCues(_Strict):
 class TimeCues(_Strict):
     past: list[str] = []
     present: list[str] = []
+    #: State changes ("expired", "ended"): in a claim's own words, they make it present.
+    change: list[str] = []
 
 
 class LexiconFile(_Strict):
@@ -592,7 +594,8 @@ def _compile_lexicon(lex: LexiconFile) -> Lexicon:
         exception_markers=matcher(lex.exception_markers),
         conditions=PhraseMatcher(conditions),
         embedding=matcher(lex.embedding.cues, lex.embedding.pseudo),
-        tense=PhraseMatcher({**{w: "past" for w in lex.time.past}, **{w: "present" for w in lex.time.present}}),
+        tense=PhraseMatcher({**{w: "past" for w in lex.time.past}, **{w: "present" for w in lex.time.present},
+                             **{w: "change" for w in lex.time.change}}),
     )
 
 
