@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 
 from .models import Answer, Claim, Document, Evidence, Modality, Polarity, Scope
 from .loading.jurisdiction import STATE_MENTION, normalize_jurisdiction
-from .phrases import PhraseMatcher, lower_same_length
-from .rulepack import MASKS, Predicate, RulePack
+from .phrases import MatcherGroup, lower_same_length
+from .rulepack import MASKS, Lexicon, Predicate, RulePack
 
 # ----------------------------------------------------------------- sentences
 
@@ -152,10 +152,15 @@ class _Spans:
         return out
 
 
-def _cues(matcher: PhraseMatcher, low: str, ranges: list[tuple[int, int]],
-          label: str = "cue") -> list[tuple[int, int, str]]:
-    """Spans of ``matcher``'s phrases with ``label`` within ``ranges`` (pseudo-cues are matched, then dropped)."""
-    return [(s, e, text) for lo, hi in ranges for s, e, text, lab in matcher.find(low, lo, hi) if lab == label]
+def _cues(found: list[tuple[int, int, str, str]], label: str = "cue") -> list[tuple[int, int, str]]:
+    """The spans labelled ``label`` among one cue list's matches (pseudo-cues are matched, then dropped)."""
+    return [(s, e, text) for s, e, text, lab in found if lab == label]
+
+
+@lru_cache(maxsize=8)
+def _cue_lists(lex: Lexicon) -> MatcherGroup:
+    """Every cue list of the lexicon, matched in one scan (see MatcherGroup)."""
+    return MatcherGroup({f.name: getattr(lex, f.name) for f in fields(lex)})
 
 
 _CLAUSE_PUNCT = re.compile(r"[,;:]")
@@ -173,22 +178,22 @@ class _AnswerIndex:
         # Cue words are looked for only in ``ranges``, the sentences a
         # predicate's keywords occur in (about half the text): every question
         # the extractor asks stays inside one sentence.
-        lex = pack.lexicon
         self.text = text
         self.low = low
-        self.negation = _Spans(_cues(lex.negation, low, ranges))
-        self.termination = _Spans(_cues(lex.termination, low, ranges))
-        self.hedge = _Spans(_cues(lex.hedge, low, ranges))
-        self.normative = _Spans(_cues(lex.normative, low, ranges))
-        self.cond_sentence = _Spans(_cues(lex.cond_sentence, low, ranges))
-        self.cond_clause = _Spans(_cues(lex.cond_clause, low, ranges))
-        self.exception = _Spans(_cues(lex.exception_markers, low, ranges))
-        self.permission = _Spans(_cues(lex.permission, low, ranges))
-        self.embedding = _Spans(_cues(lex.embedding, low, ranges))
-        self.past = _Spans(_cues(lex.tense, low, ranges, "past"))
-        self.present = _Spans(_cues(lex.tense, low, ranges, "present"))
+        cues = _cue_lists(pack.lexicon).find(low, ranges)
+        self.negation = _Spans(_cues(cues["negation"]))
+        self.termination = _Spans(_cues(cues["termination"]))
+        self.hedge = _Spans(_cues(cues["hedge"]))
+        self.normative = _Spans(_cues(cues["normative"]))
+        self.cond_sentence = _Spans(_cues(cues["cond_sentence"]))
+        self.cond_clause = _Spans(_cues(cues["cond_clause"]))
+        self.exception = _Spans(_cues(cues["exception_markers"]))
+        self.permission = _Spans(_cues(cues["permission"]))
+        self.embedding = _Spans(_cues(cues["embedding"]))
+        self.past = _Spans(_cues(cues["tense"], "past"))
+        self.present = _Spans(_cues(cues["tense"], "present"))
         self.years = _Spans([(m.start(), m.end(), m.group(0)) for m in _YEAR.finditer(text)])
-        found = [x for lo, hi in ranges for x in lex.conditions.find(low, lo, hi)]
+        found = cues["conditions"]
         self.conditions = [(name, _Spans([(s, e, t) for s, e, t, lab in found if lab == name]))
                            for name in sorted({lab for *_, lab in found})]
         self.punct = [m.start() for m in _CLAUSE_PUNCT.finditer(text)]

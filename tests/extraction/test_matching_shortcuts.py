@@ -1,0 +1,101 @@
+"""The extractor's faster ways of matching give what the plain regex scans give.
+
+MatcherGroup (all cue lists in one scan) must give each cue list's own
+``find``; keyword branches must give the starts of ``keywords.finditer``.
+Both are checked on texts made of the lexicon's own phrases joined in
+awkward ways: overlapping phrases, runs of white space, contractions.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import re
+
+import pytest
+
+from claimcheck.extraction import _branches, _keyword_starts
+from claimcheck.phrases import MatcherGroup, PhraseMatcher, lower_same_length, matcher
+from claimcheck.rulepack import load_rulepack
+
+_JOINS = [" ", "  ", "\n", ", ", ". ", "'", "’", "-", "", " n't ", "n’t ", "\t"]
+
+
+def _texts(phrases: list[str], seed: int, n: int = 300) -> list[str]:
+    rng = random.Random(seed)
+    filler = ["the", "agency", "data", "ice", "shares", "notably", "cannot", "nothing", "x"]
+    out = []
+    for _ in range(n):
+        words = [rng.choice(phrases) if rng.random() < 0.6 else rng.choice(filler)
+                 for _ in range(rng.randint(1, 12))]
+        text = ""
+        for w in words:
+            text += w + rng.choice(_JOINS)
+        out.append(text)
+    return out
+
+
+def _ranges(text: str, rng: random.Random) -> list[tuple[int, int]]:
+    cuts = sorted(rng.sample(range(len(text) + 1), k=min(len(text) + 1, rng.choice([2, 4, 6]))))
+    return [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts) - 1, 2)]
+
+
+def _group_agrees(matchers: dict[str, PhraseMatcher], texts: list[str], seed: int) -> None:
+    group = MatcherGroup(matchers)
+    rng = random.Random(seed)
+    for text in texts:
+        low = lower_same_length(text)
+        for ranges in ([(0, len(low))], _ranges(low, rng)):
+            got = group.find(low, ranges)
+            for name, m in matchers.items():
+                want = [x for lo, hi in ranges for x in m.find(low, lo, hi)]
+                assert got[name] == want, (name, text, ranges)
+
+
+def test_matcher_group_gives_each_lexicon_list_its_own_matches():
+    lex = load_rulepack().lexicon
+    matchers = {f.name: getattr(lex, f.name) for f in dataclasses.fields(lex)}
+    phrases = sorted({p for m in matchers.values() for p in m.labels})
+    _group_agrees(matchers, _texts(phrases, seed=1), seed=2)
+
+
+def test_matcher_group_with_phrases_inside_each_other():
+    # "n" is a word phrase and a prefix of the contraction "n't"; "a b" hides "a".
+    matchers = {
+        "short": matcher(["a", "n", "not"], ["a b c"]),
+        "long": matcher(["a b", "not only", "n't", "b c"]),
+        "other": PhraseMatcher({"n't": "x", "’s": "y", "c": "z"}),
+        "empty": matcher(),
+    }
+    phrases = ["a", "b", "c", "a b", "a b c", "n", "not", "not only", "n't", "n’t", "’s", "don't"]
+    _group_agrees(matchers, _texts(phrases, seed=3, n=2000), seed=4)
+
+
+@pytest.mark.parametrize("regex, parts", [
+    ("a|b(c|d)|[|]", ["a", "b(c|d)", "[|]"]),
+    (r"x\|y|z", [r"x\|y", "z"]),
+    ("[]|]|q", ["[]|]", "q"]),
+    ("[^]|]|q", ["[^]|]", "q"]),
+    ("(?:a|b)c|d", ["(?:a|b)c", "d"]),
+    ("single", ["single"]),
+])
+def test_branches(regex, parts):
+    assert _branches(regex) == parts
+
+
+@pytest.mark.parametrize("regex", [
+    r"(?i)ab|cd", r"(a)|\1b", r"a|ab|b", r"\bab|b\b|ba", r"shar|share|hare", r"x?|y", r"a|(?=b)",
+])
+def test_keyword_starts_like_finditer_on_odd_patterns(regex):
+    keywords = re.compile(regex)
+    for text in _texts(["a", "b", "ab", "ba", "x", "y", "share", "hare", "cd"], seed=5):
+        assert _keyword_starts(keywords, text) == [m.start() for m in keywords.finditer(text)]
+
+
+def test_keyword_starts_like_finditer_on_the_packaged_keywords():
+    preds = load_rulepack().predicates.values()
+    words = [w for p in preds for w in re.findall(r"[a-z]+(?: [a-z]+)*", p.keywords.pattern)]
+    for text in _texts(words + ["mou", "logs", "licence", "license"], seed=6):
+        low = lower_same_length(text)
+        for p in preds:
+            assert _keyword_starts(p.keywords, low) == [m.start() for m in p.keywords.finditer(low)]
