@@ -32,7 +32,11 @@ def _variants(phrase: str) -> set[str]:
     return out
 
 
-def _trie_pattern(words: Iterable[str]) -> str:
+def trie_pattern(words: Iterable[str], *, space: str = r"\s+") -> str:
+    """One regex for many literal words, shared prefixes written once; the longest match wins.
+
+    A space in a word stands for ``space`` (any run of white space unless told).
+    """
     root: dict = {}
     for w in words:
         node = root
@@ -42,7 +46,7 @@ def _trie_pattern(words: Iterable[str]) -> str:
 
     def build(node: dict) -> str:
         ends = "" in node
-        alts = [(r"\s+" if ch == " " else re.escape(ch)) + build(node[ch]) for ch in sorted(node) if ch]
+        alts = [(space if ch == " " else re.escape(ch)) + build(node[ch]) for ch in sorted(node) if ch]
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
@@ -74,9 +78,9 @@ class PhraseMatcher:
         self.other_phrases = frozenset(other)
         parts = []
         if word:
-            parts.append(r"(?<![\w'’])" + _trie_pattern(word))
+            parts.append(r"(?<![\w'’])" + trie_pattern(word))
         if other:
-            parts.append(_trie_pattern(other))
+            parts.append(trie_pattern(other))
         self.pattern = re.compile("(?:" + "|".join(parts) + r")(?!\w)" if parts else r"(?!x)x")
 
     def find(self, low: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int, int, str, str]]:
@@ -114,9 +118,9 @@ class MatcherGroup:
         # As in PhraseMatcher: word phrases start a word, the others ("n't") may follow a letter.
         self._scans: list[tuple[bool, re.Pattern[str]]] = []
         if word:
-            self._scans.append((False, re.compile(r"(?<![\w'’])(?=(" + _trie_pattern(word) + r")(?!\w))")))
+            self._scans.append((False, re.compile(r"(?<![\w'’])(?=(" + trie_pattern(word) + r")(?!\w))")))
         if other:
-            self._scans.append((True, re.compile(r"(?=(" + _trie_pattern(other) + r")(?!\w))")))
+            self._scans.append((True, re.compile(r"(?=(" + trie_pattern(other) + r")(?!\w))")))
         #: (other kind?, longest phrase found) -> [(matcher name, its phrase, label)], filled as met.
         self._own: dict[tuple[bool, str], list[tuple[str, str, str]]] = {}
 

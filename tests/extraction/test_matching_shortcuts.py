@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from claimcheck.extraction import _branches, _keyword_starts
+from claimcheck.extraction import _branches, _KeywordIndex
 from claimcheck.phrases import MatcherGroup, PhraseMatcher, lower_same_length, matcher
 from claimcheck.rulepack import load_rulepack
 
@@ -83,19 +83,23 @@ def test_branches(regex, parts):
     assert _branches(regex) == parts
 
 
-@pytest.mark.parametrize("regex", [
-    r"(?i)ab|cd", r"(a)|\1b", r"a|ab|b", r"\bab|b\b|ba", r"shar|share|hare", r"x?|y", r"a|(?=b)",
-])
-def test_keyword_starts_like_finditer_on_odd_patterns(regex):
-    keywords = re.compile(regex)
-    for text in _texts(["a", "b", "ab", "ba", "x", "y", "share", "hare", "cd"], seed=5):
-        assert _keyword_starts(keywords, text) == [m.start() for m in keywords.finditer(text)]
+def _index_agrees(keywords: dict[str, re.Pattern[str]], texts: list[str]) -> None:
+    index = _KeywordIndex(keywords)
+    for text in texts:
+        low = lower_same_length(text)
+        got = index.starts(low)
+        for name, pattern in keywords.items():
+            assert got[name] == [m.start() for m in pattern.finditer(low)], (name, text)
 
 
-def test_keyword_starts_like_finditer_on_the_packaged_keywords():
+def test_keyword_index_like_finditer_on_odd_patterns():
+    patterns = [r"(?i)ab|cd", r"(a)|\1b", r"a|ab|b", r"\bab|b\b|ba", r"shar|share|hare", r"x?|y",
+                r"a|(?=b)", r"a b|b", "share", r"a\s+b|ab"]
+    keywords = {f"p{i}": re.compile(p) for i, p in enumerate(patterns)}
+    _index_agrees(keywords, _texts(["a", "b", "ab", "ba", "x", "y", "share", "hare", "cd", "AB"], seed=5))
+
+
+def test_keyword_index_like_finditer_on_the_packaged_keywords():
     preds = load_rulepack().predicates.values()
     words = [w for p in preds for w in re.findall(r"[a-z]+(?: [a-z]+)*", p.keywords.pattern)]
-    for text in _texts(words + ["mou", "logs", "licence", "license"], seed=6):
-        low = lower_same_length(text)
-        for p in preds:
-            assert _keyword_starts(p.keywords, low) == [m.start() for m in p.keywords.finditer(low)]
+    _index_agrees({p.id: p.keywords for p in preds}, _texts(words + ["mou", "logs", "licence", "license"], seed=6))
