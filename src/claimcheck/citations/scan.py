@@ -140,6 +140,8 @@ class Scanner:
         fill = {"STATE": state_alt, "ACT": act_alt, "ACRONYM": acronym_alt, "SUB": SUB}
         self._fill = fill
         self.rule_templates = rules.templates
+        #: Every template's pre-filter strings, each looked for once per text.
+        self.required_words = sorted({w for t in rules.templates for w in t.requires})
         self._compiled: dict[str, re.Pattern[str]] = {}
         # Not after a word character or hyphen (see _alternation's not_after).
         self.acts_re = re.compile(
@@ -340,8 +342,10 @@ class Scanner:
 
     def _template_hits(self, text: str, jurisdiction: str | None) -> list[Hit]:
         hits = []
+        # Several templates share pre-filter strings ("U.S.C", "Const"): test each once.
+        present = {word for word in self.required_words if word in text}
         for index, template in enumerate(self.rule_templates):
-            if template.requires and not any(word in text for word in template.requires):
+            if template.requires and present.isdisjoint(template.requires):
                 continue
             for m in self.regex(template).finditer(text):
                 hit = self._apply(template, m, jurisdiction, index)
