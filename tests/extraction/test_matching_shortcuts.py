@@ -103,3 +103,16 @@ def test_keyword_index_like_finditer_on_the_packaged_keywords():
     preds = load_rulepack().predicates.values()
     words = [w for p in preds for w in re.findall(r"[a-z]+(?: [a-z]+)*", p.keywords.pattern)]
     _index_agrees({p.id: p.keywords for p in preds}, _texts(words + ["mou", "logs", "licence", "license"], seed=6))
+
+
+def test_federal_and_year_patterns_match_like_a_leading_word_boundary():
+    from claimcheck.extraction import _FEDERAL, _YEAR
+
+    federal = re.compile(r"\bFederal\b|\bfederal\b|\bFEDERAL\b|\bU\.?S\.?C\b|\bC\.F\.R\b|\bCongress\b"
+                         r"|\bPRWORA\b|\bIIRIRA\b|\bINA\b")
+    year = re.compile(r"\b(?:19|20)\d\d\b")
+    words = ["Federal", "federal", "FEDERAL", "USC", "U.S.C", "C.F.R", "Congress", "PRWORA", "IIRIRA",
+             "INA", "1999", "2020", "19999", "x2015", "Federalist"]
+    for text in _texts(words, seed=7):
+        for mine, plain in ((_FEDERAL, federal), (_YEAR, year)):
+            assert [m.span() for m in mine.finditer(text)] == [m.span() for m in plain.finditer(text)], text
