@@ -32,7 +32,11 @@ def _variants(phrase: str) -> set[str]:
     return out
 
 
-def _trie_pattern(words: Iterable[str]) -> str:
+def trie_pattern(words: Iterable[str], *, space: str = r"\s+") -> str:
+    """One regex for many literal words, shared prefixes written once; the longest match wins.
+
+    A space in a word stands for ``space`` (any run of white space unless told).
+    """
     root: dict = {}
     for w in words:
         node = root
@@ -42,7 +46,7 @@ def _trie_pattern(words: Iterable[str]) -> str:
 
     def build(node: dict) -> str:
         ends = "" in node
-        alts = [(r"\s+" if ch == " " else re.escape(ch)) + build(node[ch]) for ch in sorted(node) if ch]
+        alts = [(space if ch == " " else re.escape(ch)) + build(node[ch]) for ch in sorted(node) if ch]
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
@@ -69,11 +73,14 @@ class PhraseMatcher:
         attached = {p for p in self.labels if len(p) > 1 and p[1] in _APOSTROPHES}
         word = [p for p in self.labels if p[:1].isalnum() and p not in attached]
         other = [p for p in self.labels if p and (not p[:1].isalnum() or p in attached)]
+        # Kept for MatcherGroup, which needs each matcher's phrases of each kind.
+        self.word_phrases = frozenset(word)
+        self.other_phrases = frozenset(other)
         parts = []
         if word:
-            parts.append(r"(?<![\w'’])" + _trie_pattern(word))
+            parts.append(r"(?<![\w'’])" + trie_pattern(word))
         if other:
-            parts.append(_trie_pattern(other))
+            parts.append(trie_pattern(other))
         self.pattern = re.compile("(?:" + "|".join(parts) + r")(?!\w)" if parts else r"(?!x)x")
 
     def find(self, low: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int, int, str, str]]:
@@ -86,6 +93,80 @@ class PhraseMatcher:
 
     def __bool__(self) -> bool:
         return bool(self.labels)
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+class MatcherGroup:
+    """Several :class:`PhraseMatcher` run as one scan of a text, each with its own results.
+
+    Why: the extractor asks eleven cue lists about the same sentences, and
+    each ``find`` is a scan of its own. Here one trie of every list's
+    phrases reports, at each position, the longest phrase any list has
+    there (a lookahead, so positions inside a longer phrase are reported
+    too). A list's own match at that position is its longest phrase that
+    the reported one starts with and that ends at a word boundary; skipping
+    the positions inside a list's previous match, as its ``find`` does,
+    gives exactly the matches its ``find`` would give.
+    """
+
+    def __init__(self, matchers: Mapping[str, PhraseMatcher]):
+        self.matchers = dict(matchers)
+        word = frozenset().union(*(m.word_phrases for m in self.matchers.values()))
+        other = frozenset().union(*(m.other_phrases for m in self.matchers.values()))
+        # As in PhraseMatcher: word phrases start a word, the others ("n't") may follow a letter.
+        self._scans: list[tuple[bool, re.Pattern[str]]] = []
+        if word:
+            self._scans.append((False, re.compile(r"(?<![\w'’])(?=(" + trie_pattern(word) + r")(?!\w))")))
+        if other:
+            self._scans.append((True, re.compile(r"(?=(" + trie_pattern(other) + r")(?!\w))")))
+        #: (other kind?, longest phrase found) -> [(matcher name, its phrase, label)], filled as met.
+        self._own: dict[tuple[bool, str], list[tuple[str, str, str]]] = {}
+
+    def _own_phrases(self, other: bool, found: str) -> list[tuple[str, str, str]]:
+        """Each matcher's longest phrase of the same kind that ``found`` starts with, cut at a word boundary."""
+        key = (other, found)
+        if key not in self._own:
+            cuts = [k for k in range(len(found), 0, -1) if k == len(found) or not _WORD_CHAR.match(found[k])]
+            own = []
+            for name, m in self.matchers.items():
+                phrases = m.other_phrases if other else m.word_phrases
+                for k in cuts:
+                    if found[:k] in phrases:
+                        own.append((name, found[:k], m.labels[found[:k]]))
+                        break
+            self._own[key] = own
+        return self._own[key]
+
+    def find(self, low: str, ranges: Iterable[tuple[int, int]]) -> dict[str, list[tuple[int, int, str, str]]]:
+        """For each matcher, what its ``find(low, lo, hi)`` gives for each range, in range order."""
+        out: dict[str, list[tuple[int, int, str, str]]] = {name: [] for name in self.matchers}
+        for lo, hi in ranges:
+            # At one position a matcher tries its word phrases before the others; False sorts first.
+            found = sorted((m.start(), other, m.group(1))
+                           for other, pattern in self._scans for m in pattern.finditer(low, lo, hi))
+            free = dict.fromkeys(self.matchers, lo)  # where each matcher's next match may start
+            for start, other, text in found:
+                for name, phrase, label in self._own_phrases(other, " ".join(text.split())):
+                    if start < free[name]:
+                        continue  # inside this matcher's previous match
+                    end = start + len(phrase) if text.startswith(phrase) else _raw_end(low, start, phrase)
+                    out[name].append((start, end, phrase, label))
+                    free[name] = end
+        return out
+
+
+def _raw_end(low: str, start: int, phrase: str) -> int:
+    """Where ``phrase`` ends in ``low`` from ``start`` when the text has runs of white space for its spaces."""
+    i = start
+    for ch in phrase:
+        if ch == " ":
+            while low[i].isspace():
+                i += 1
+        else:
+            i += 1
+    return i
 
 
 def matcher(cues: Iterable[str] = (), pseudo: Iterable[str] = ()) -> PhraseMatcher:

@@ -413,8 +413,16 @@ def _validate(model: type[BaseModel], data: Any, path: Path) -> Any:
 def _phrases(words: list[str], *, lookbehind: bool = True) -> str:
     """One alternation of literal phrases, longest first, on word boundaries."""
     alts = sorted({re.escape(w).replace(r"\ ", r"\s+") for w in words}, key=lambda s: (-len(s), s))
-    body = "(?:" + "|".join(alts) + r")(?![\w])"
-    return r"(?<![\w'’])" + body if lookbehind else body
+    body = "|".join(alts)
+    if lookbehind and all(w[:1].isalnum() for w in words):
+        # "Not after a letter or apostrophe", checked after each phrase's first
+        # character (so two characters back): a pattern that starts with a
+        # literal lets re skip to where a phrase can start, while a look-behind
+        # in front makes it try every position (exact-case names: 4-5x slower).
+        body = "|".join(a[0] + r"(?<![\w'’][\s\S])" + a[1:] for a in alts)
+    elif lookbehind:
+        return r"(?<![\w'’])(?:" + body + r")(?![\w])"
+    return "(?:" + body + r")(?![\w])"
 
 
 def _never() -> re.Pattern[str]:

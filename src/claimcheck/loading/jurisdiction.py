@@ -37,7 +37,12 @@ _ALIASES: dict[str, str] = {
 # Longest names first so "West Virginia" wins over "Virginia" at the same place.
 _NAMES = sorted([*(n for n in STATES.values()), "Washington, D.C."], key=len, reverse=True)
 #: A state named in prose; group 1 is the name (see :func:`normalize_jurisdiction`).
-STATE_MENTION = re.compile(r"\b(" + "|".join(re.escape(n) for n in _NAMES) + r")\b")
+#: The word boundary in front of a name is checked after its first letter
+#: ("not after a word character", two characters back): a pattern that starts
+#: with a literal lets re skip to the capital letters where a name can start,
+#: while a leading \b makes it try every position (measured: 4x slower).
+STATE_MENTION = re.compile(
+    "(" + "|".join(re.escape(n[0]) + r"(?<!\w[\s\S])" + re.escape(n[1:]) for n in _NAMES) + r")\b")
 
 
 def normalize_jurisdiction(value: str) -> str | None:
