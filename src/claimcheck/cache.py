@@ -2,8 +2,8 @@
 
 Re-checking a corpus after one edit should only re-read the edited file: the
 engine compares every claim with every other, but the claims of an unchanged
-file are the same as last time. So each file's ``Document``, ``Claim``\\s and
-``Citation``\\s are stored as pydantic JSON under
+file are the same as last time. So each file's ``Document``, ``Claim``\\s,
+``Citation``\\s and topic are stored as pydantic JSON under
 
     <cache_dir>/<tool version>/<key>.json
 
@@ -13,6 +13,10 @@ forced input format, whether citations are wanted, every rule file's bytes and
 the package's own source (an editable install keeps its version number while
 its code changes). Like ruff's cache, the folder holds a ``.gitignore`` of
 ``*`` and a ``CACHEDIR.TAG``, so neither git nor backup tools pick it up.
+
+The same folder holds one more entry, ``<key>.rulepack-1``: the rule files'
+validated contents (``rulepack.py`` writes and reads it), so a warm run
+neither parses YAML nor builds the rule schemas.
 
 An entry that cannot be read or validated is a miss, never an error, and a
 cache that cannot be written is silently skipped: the cache only ever saves
