@@ -148,9 +148,14 @@ def _same_place(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b or "US" in (a, b)
 
 
+def _same_issuer(a: Scope, b: Scope) -> bool:
+    """A county's ordinance and the state's statute are different laws; unknown meets both."""
+    return a.level is None or b.level is None or a.level == b.level
+
+
 def scopes_overlap(a: Scope, b: Scope, pack: RulePack) -> bool:
     """Whether two claims can be about the same thing (either may be the broader)."""
-    return _same_place(a.jurisdiction, b.jurisdiction) and all(
+    return _same_place(a.jurisdiction, b.jurisdiction) and _same_issuer(a, b) and all(
         _covers(x, y, pack) or _covers(y, x, pack)
         for x, y in ((a.actor, b.actor), (a.counterpart, b.counterpart), (a.program, b.program))
     )
@@ -163,7 +168,7 @@ def denial_covers(negated: Scope, affirmed: Scope, pack: RulePack) -> bool:
     Revenue has one"; "the Department of Revenue has none" is not
     contradicted by "state agencies have agreements".
     """
-    return _same_place(negated.jurisdiction, affirmed.jurisdiction) and all(
+    return _same_place(negated.jurisdiction, affirmed.jurisdiction) and _same_issuer(negated, affirmed) and all(
         _covers(n, a, pack)
         for n, a in ((negated.actor, affirmed.actor), (negated.counterpart, affirmed.counterpart),
                      (negated.program, affirmed.program))
@@ -195,7 +200,7 @@ SAME_DOCUMENT_LIMIT = 25
 
 
 def _key(s: Scope) -> tuple:
-    return (s.jurisdiction or "", s.actor or "", s.counterpart or "", s.program or "")
+    return (s.jurisdiction or "", s.actor or "", s.counterpart or "", s.program or "", s.level or "")
 
 
 def _scope_key(n: Node) -> tuple:

@@ -201,6 +201,7 @@ class _AnswerIndex:
         self.past = _Spans(_cues(cues["tense"], "past"))
         self.present = _Spans(_cues(cues["tense"], "present"))
         self.change = _Spans(_cues(cues["tense"], "change"))
+        self.issuer = _Spans([(s, e, label) for s, e, _, label in cues["issuer"]])
         self.years = _Spans([(m.start(), m.end(), m.group(0)) for m in _YEAR.finditer(text)])
         found = cues["conditions"]
         self.conditions = [(name, _Spans([(s, e, t) for s, e, t, lab in found if lab == name]))
@@ -704,8 +705,20 @@ def _scope(pred: Predicate, doc: Document, ix: _AnswerIndex, mentions: list[_Men
         elif len(distinct) > 1:
             before = [n for n in named if n[0] < me]
             jurisdiction = (before[-1] if before else named[0])[2]
+    level = _issuer_level(ix, s_start, s_end, me) if pred.law and jurisdiction != "US" else None
     return Scope(jurisdiction=jurisdiction, actor=pick("actor"), counterpart=pick("counterpart"),
-                 program=pick("program"))
+                 program=pick("program"), level=level)
+
+
+def _issuer_level(ix: _AnswerIndex, s_start: int, s_end: int, me: int) -> str | None:
+    """Who issued the law a claim is about: the nearest issuer cue up to the
+    claim's words ("no state statute limits …"), else the first after them
+    ("… limits cooperation under a county ordinance")."""
+    before = ix.issuer.within(s_start, me)
+    if before:
+        return before[-1][2]
+    after = ix.issuer.within(me, s_end)
+    return after[0][2] if after else None
 
 
 # ------------------------------------------------------------------ topic

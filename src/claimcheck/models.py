@@ -98,6 +98,9 @@ class Scope(Frozen):
     actor: str | None = None
     counterpart: str | None = None
     program: str | None = None
+    #: For a claim about a law or policy: who issued it, "state" or "local"
+    #: (a county or city). A federal law is ``jurisdiction="US"``.
+    level: str | None = None
 
 
 class Evidence(Frozen):

@@ -73,6 +73,13 @@ class TimeCues(_Strict):
     change: list[str] = []
 
 
+class IssuerCues(_Strict):
+    #: Words naming a county's or city's own law or policy ("ordinance").
+    local: list[str] = []
+    #: Words naming the state's ("state statute", "the legislature").
+    state: list[str] = []
+
+
 class LexiconFile(_Strict):
     negation: CueSet
     hedge: CueSet
@@ -80,6 +87,7 @@ class LexiconFile(_Strict):
     conditional: ConditionalCues
     embedding: CueSet = CueSet()
     time: TimeCues = TimeCues()
+    issuer: IssuerCues = IssuerCues()
     conditions: dict[str, list[str]] = {}
     exception_markers: list[str] = []
     terms: dict[str, str] = {}
@@ -129,6 +137,7 @@ class ClaimExpectation(_Strict):
     counterpart: str | None = None
     program: str | None = None
     jurisdiction: str | None = None
+    level: Literal["state", "local"] | None = None
 
 
 class PredicateExample(_Strict):
@@ -293,6 +302,8 @@ class Lexicon:
     embedding: PhraseMatcher
     #: Labels "past" and "present".
     tense: PhraseMatcher
+    #: Who issued a law: labels "local" and "state".
+    issuer: PhraseMatcher
 
 
 @dataclass(frozen=True)
@@ -604,6 +615,7 @@ def _compile_lexicon(lex: LexiconFile) -> Lexicon:
         embedding=matcher(lex.embedding.cues, lex.embedding.pseudo),
         tense=PhraseMatcher({**{w: "past" for w in lex.time.past}, **{w: "present" for w in lex.time.present},
                              **{w: "change" for w in lex.time.change}}),
+        issuer=PhraseMatcher({**{w: "local" for w in lex.issuer.local}, **{w: "state" for w in lex.issuer.state}}),
     )
 
 

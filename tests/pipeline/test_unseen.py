@@ -176,9 +176,10 @@ def test_a_limit_on_when_detainers_are_honored_is_neither_hedged_nor_a_detainer_
 
 def test_no_more_findings_than_known():
     # Known extra findings are real (agreement-implies-sharing in Colorado; answer 4
-    # of Pennsylvania against 13 and 14) but one: Pennsylvania answer 1's "no state
-    # statute limits cooperation" against answer 2's county policies, a limit of
-    # pattern scope (state law and county policy are one predicate). Second round:
+    # of Pennsylvania against 13 and 14). Pennsylvania answer 1's "no state statute
+    # limits cooperation" no longer meets answer 2's county policies: a law claim
+    # records who issued it (scope.level), and a state law and a county policy are
+    # different laws (test_a_state_statute_and_county_policies_do_not_meet). Second round:
     # the extras are real (North Carolina 1 vs 8, a hedged tension beside the
     # error 1 vs 10; Minnesota's agreement in 6 implies the sharing 1 and 11
     # deny). A new false alarm shows here.
@@ -186,6 +187,13 @@ def test_no_more_findings_than_known():
     for name in DOCS:
         counts[name] = len(check([str(UNSEEN / name)], CheckOptions()).findings)
     assert counts == {"arizona_enrollment.md": 6, "colorado_tax.yaml": 6,
-                      "michigan_unemployment.txt": 5, "pennsylvania_jails.html": 9,
+                      "michigan_unemployment.txt": 5, "pennsylvania_jails.html": 8,
                       "connecticut_trust_act.md": 6, "delaware_licenses.txt": 4,
                       "minnesota_courts.yaml": 7, "north_carolina_federal.txt": 6}, counts
+
+
+def test_a_state_statute_and_county_policies_do_not_meet():
+    report = check([str(UNSEEN / "pennsylvania_jails.html")], CheckOptions())
+    levels = {c.answer: c.scope.level for c in report.claims if c.predicate == "law_limits_cooperation"}
+    assert levels["1"] == "state" and levels["2"] == "local"
+    assert not [f for f in report.findings if {a.answer for a in f.answers} == {"1", "2"}]

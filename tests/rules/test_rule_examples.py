@@ -38,7 +38,7 @@ def test_predicate_example(predicate, example):
     assert claims, f"expected a {predicate} claim in {example.text!r}"
     claim = claims[0]
     for field, want in example.expect.model_dump(exclude_none=True).items():
-        got = getattr(claim.scope, field) if field in ("actor", "counterpart", "program", "jurisdiction") \
+        got = getattr(claim.scope, field) if field in ("actor", "counterpart", "program", "jurisdiction", "level") \
             else getattr(claim, field)
         got = getattr(got, "value", got)
         assert got == want, f"{field}: expected {want!r}, got {got!r} (pattern {claim.pattern}, cues {claim.cues})"
