@@ -328,6 +328,15 @@ def _incompatible(rule: RelationRule, by_pred: dict[str, list[Node]], pack: Rule
 
 
 def _certainty(rule: RelationRule, by_pred: dict[str, list[Node]], pack: RulePack) -> Iterator[_Candidate]:
+    """One finding per hedged answer: its first hedged claim that an asserted one states as fact.
+
+    Pairs come from ``_pairs`` like every other kind's (scope index, partner
+    caps, page topics across documents), so the work stays linear in corpus
+    size; among a hedged claim's partners the first in document order wins.
+    """
+    def fits(x: Scope, y: Scope) -> bool:
+        return scopes_overlap(x, y, pack)
+
     for pred, nodes in sorted(by_pred.items()):
         for polarity in ("affirmed", "negated"):
             group = [n for n in nodes if n.polarity == polarity and n.via is None]
@@ -335,16 +344,14 @@ def _certainty(rule: RelationRule, by_pred: dict[str, list[Node]], pack: RulePac
             hedged = [n for n in group if n.modality is Modality.hedged]
             if not asserted or not hedged:
                 continue
-            seen_answers: set[tuple[str, str]] = set()
-            for h in hedged:
-                if h.where in seen_answers:
-                    continue
-                for a in asserted:
-                    if a.where != h.where and scopes_overlap(a.scope, h.scope, pack) and same_time(a.claim, h.claim):
-                        seen_answers.add(h.where)
-                        first, second = _ordered(a, h)
-                        yield _Candidate(rule, "certainty", Severity.info, first, second, pred, "certainty")
-                        break
+            chosen: dict[tuple[str, str], tuple[Node, Node]] = {}
+            for h, a in _pairs(hedged, asserted, fits, lambda h, a: a.where != h.where):
+                held = chosen.get(h.where)
+                if held is None or (held[0] is h and (a.claim.doc, a.order) < (held[1].claim.doc, held[1].order)):
+                    chosen[h.where] = (h, a)
+            for h, a in chosen.values():
+                first, second = _ordered(a, h)
+                yield _Candidate(rule, "certainty", Severity.info, first, second, pred, "certainty")
 
 
 def _no_findings(rule: RelationRule, by_pred: dict[str, list[Node]], pack: RulePack) -> Iterator[_Candidate]:

@@ -100,3 +100,17 @@ def test_the_topic_does_not_change_findings_within_a_page():
     both = KANSAS_TAX + "\n## 2. And federal law?\n\n" + mandate + "\n"
     report = analyse([_doc(both, "ks.md")], PACK, CheckOptions(citations=False))
     assert [f.rule for f in report.findings] == ["CC110"]
+
+
+def _page(title: str, sentence: str) -> str:
+    return f"---\ntitle: {title}\nstate: Kansas\n---\n\n## 1. Is anything shared with ICE?\n\n{sentence}\n"
+
+
+def test_certainty_across_pages_respects_topics_too():
+    hedged = _doc(_page("Kansas tax records and ICE", "Records are probably shared with ICE."), "tax.md")
+    other = _doc(_page("Kansas school records and ICE", "Enrollment records are shared with ICE."), "schools.md")
+    same = _doc(_page("More on Kansas tax records", "Taxpayer information is shared with ICE."), "tax2.md")
+    cross, _ = _cross_findings(hedged, other)
+    assert cross == []
+    cross, _ = _cross_findings(hedged, same)
+    assert [(f.rule, f.kind) for f in cross] == [("CC102", "certainty")]
