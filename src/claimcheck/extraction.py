@@ -175,6 +175,9 @@ _FEDERAL = re.compile("|".join(
     word[0] + _WORD_START + word[1:] + r"\b"
     for word in ("Federal", "federal", "FEDERAL", r"U\.?S\.?C", r"C\.F\.R", "Congress", "PRWORA", "IIRIRA", "INA")))
 _WORD = re.compile(r"\w+")
+# A comma between list items ("lists of litigants, witnesses or defendants"):
+# a word or three, then "and"/"or". A comma right before "and" joins clauses.
+_LIST_COMMA = re.compile(r",\s+(?:[\w’'-]+\s+){1,3}?(?:and|or)\s", re.IGNORECASE)
 _YEAR = re.compile(rf"(?:1{_WORD_START}9|2{_WORD_START}0)\d\d\b")
 
 
@@ -560,6 +563,10 @@ def _match_predicate(pred: Predicate, doc: Document, answer: Answer, ix: _Answer
             # A negation reaches the claim only from inside its last clause:
             # in "has no policy, but it shares…" the "no" stays behind "but".
             neg_lo = _clause_start(ix, clause_lo, me, weak=True)
+            # A list comma inside the claim's own words does not end its clause:
+            # "do not send lists of litigants, witnesses or defendants to ICE".
+            while neg_lo > max(clause_lo, ms) and _LIST_COMMA.match(text, neg_lo - 1):
+                neg_lo = _clause_start(ix, clause_lo, neg_lo - 1, weak=True)
             negs = [c for c in ix.negation.within(neg_lo, me) if _near(text, c[0], ms)]
             if any(c[2].lower() == "neither" for c in negs):  # "neither … nor" is one negation
                 negs = [c for c in negs if c[2].lower() != "nor"]

@@ -1,6 +1,6 @@
 """End to end on FAQ documents written after the rules, to test them on wording they were not made from.
 
-tests/corpus_unseen/ holds eight pages. The first round: Michigan
+tests/corpus_unseen/ holds eleven pages. The first round: Michigan
 unemployment insurance in plain text, Arizona school enrollment in Markdown,
 Pennsylvania jails in HTML with JSON-LD, Colorado tax records in YAML. The
 second: a Connecticut city's Trust Act page in Markdown with bold-line
@@ -12,6 +12,10 @@ inconsistencies in varied wording, and traps that must not fire: other
 states, advice ("should"), permission ("may release … only"), a
 restriction with its exception, a past agreement, "not only", "Not
 necessarily.", a negation of another predicate in the same sentence.
+The third round imitates the machine-written seed: long hedgy answers,
+numbered lists inside answers, benefits and drawbacks, restated questions
+and advice (Virginia DMV records in plain numbered text, New York county
+jails and detainers in qa.json, Illinois courts in Markdown).
 These documents are not in tests/corpus, so the golden files do not depend on them.
 """
 
@@ -87,6 +91,34 @@ PLANTED = [
     ("north_carolina_federal.txt", "CC110", ("6", "7"), None),
     # "CBP probably has direct access" vs "CBP has direct access"
     ("north_carolina_federal.txt", "CC102", ("8", "10"), "data_shared"),
+    # Third round: long, hedgy pages in the seed's style (restated questions,
+    # numbered lists inside answers, benefits and drawbacks, boilerplate advice).
+    # "there is no formal data sharing agreement" vs "has a memorandum of understanding with ICE"
+    ("virginia_dmv.txt", "CC101", ("3", "12"), "agreement_exists"),
+    # "may be encrypted" vs "1. Data Encryption: … are encrypted"
+    ("virginia_dmv.txt", "CC102", ("5", "6"), "encryption_used"),
+    # "can only be released to ICE when ICE presents a judicial warrant" vs "federal law requires … upon request"
+    ("virginia_dmv.txt", "CC110", ("7", "10"), None),
+    ("virginia_dmv.txt", "CC101", ("8", "14"), "consent_required"),
+    ("virginia_dmv.txt", "CC111", ("8", "10"), None),
+    # "cannot opt out" vs "required to obtain the written consent"
+    ("virginia_dmv.txt", "CC120", ("8", "15"), None),
+    ("new_york_detainers.json", "CC115", ("1", "4"), None),
+    ("new_york_detainers.json", "CC101", ("4", "9"), "detainers_honored"),
+    # "no county sheriff … has a 287(g) agreement" vs one sheriff's office that has one
+    ("new_york_detainers.json", "CC101", ("6", "11"), "agreement_exists"),
+    ("new_york_detainers.json", "CC110", ("7", "12"), None),
+    # "receive training" vs "are likely given training"
+    ("new_york_detainers.json", "CC102", ("8", "13"), "training_exists"),
+    # "do not send lists of litigants, witnesses or defendants to federal
+    # immigration authorities" (a list comma inside the negated clause) vs "routinely provide"
+    ("illinois_courts.md", "CC101", ("2", "9"), "data_shared"),
+    ("illinois_courts.md", "CC114", ("4", "11"), None),
+    ("illinois_courts.md", "CC112", ("5", "10"), None),
+    ("illinois_courts.md", "CC113", ("5", "9"), None),
+    # "There is no mechanism for individuals to challenge" vs "can challenge … by filing a complaint"
+    ("illinois_courts.md", "CC101", ("7", "14"), "challenge_possible"),
+    ("illinois_courts.md", "CC102", ("12", "13"), "audits_exist"),
 ]
 
 # (document, answer): answers that must take part in no finding.
@@ -123,6 +155,21 @@ QUIET = [
     ("north_carolina_federal.txt", "13"), # "should not forward"
     ("north_carolina_federal.txt", "14"), # "Not necessarily." and "not only"
     ("north_carolina_federal.txt", "15"), # a past memorandum (2012)
+    ("virginia_dmv.txt", "1"),            # restated question; "may also enter into agreements" (possibility)
+    ("virginia_dmv.txt", "2"),            # "likely limited", "typically follows": hedged safeguards
+    ("virginia_dmv.txt", "9"),            # benefits and drawbacks ("Sharing DMV records with ICE can help …")
+    ("virginia_dmv.txt", "16"),           # effects list; "policymakers should consider"
+    ("virginia_dmv.txt", "20"),           # boilerplate advice
+    ("new_york_detainers.json", "2"),     # a detainer defined: "a request … asking a jail to hold"
+    ("new_york_detainers.json", "3"),     # "may share" beside a mandate, not a practice ("requires … to share release information")
+    ("new_york_detainers.json", "10"),    # benefits and drawbacks; "the decision to honor detainers should be weighed"
+    ("new_york_detainers.json", "14"),    # advice ("should")
+    ("new_york_detainers.json", "15"),    # New Jersey
+    ("illinois_courts.md", "1"),          # restated question; "may also enter into agreements"
+    ("illinois_courts.md", "3"),          # "arrests … require a warrant": arrests, not records
+    ("illinois_courts.md", "6"),          # benefits and drawbacks; "if they believe their information will be shared"
+    ("illinois_courts.md", "8"),          # advice ("should ask agents to present any warrant")
+    ("illinois_courts.md", "15"),         # Indiana
 ]
 
 DOCS = sorted({d for d, *_ in PLANTED})
@@ -182,14 +229,18 @@ def test_no_more_findings_than_known():
     # different laws (test_a_state_statute_and_county_policies_do_not_meet). Second round:
     # the extras are real (North Carolina 1 vs 8, a hedged tension beside the
     # error 1 vs 10; Minnesota's agreement in 6 implies the sharing 1 and 11
-    # deny). A new false alarm shows here.
+    # deny). Third round: Virginia's extra is 19 vs 10, Maryland's "only when ICE
+    # presents a court order" against the federal mandate of 10 (federal law
+    # meets every state, by design); New York 1 vs 11 is real (a law limiting
+    # cooperation vs counties in enforcement programs). A new false alarm shows here.
     counts = {}
     for name in DOCS:
         counts[name] = len(check([str(UNSEEN / name)], CheckOptions()).findings)
     assert counts == {"arizona_enrollment.md": 6, "colorado_tax.yaml": 6,
                       "michigan_unemployment.txt": 5, "pennsylvania_jails.html": 8,
                       "connecticut_trust_act.md": 6, "delaware_licenses.txt": 4,
-                      "minnesota_courts.yaml": 7, "north_carolina_federal.txt": 6}, counts
+                      "minnesota_courts.yaml": 7, "north_carolina_federal.txt": 6,
+                      "virginia_dmv.txt": 7, "new_york_detainers.json": 6, "illinois_courts.md": 6}, counts
 
 
 def test_a_state_statute_and_county_policies_do_not_meet():
@@ -197,3 +248,10 @@ def test_a_state_statute_and_county_policies_do_not_meet():
     levels = {c.answer: c.scope.level for c in report.claims if c.predicate == "law_limits_cooperation"}
     assert levels["1"] == "state" and levels["2"] == "local"
     assert not [f for f in report.findings if {a.answer for a in f.answers} == {"1", "2"}]
+
+
+def test_release_of_people_unless_a_warrant_is_not_a_records_restriction():
+    # New York 9: "jails release individuals … unless ICE presents a warrant signed by a judge"
+    report = check([str(UNSEEN / "new_york_detainers.json")], CheckOptions())
+    assert not [c for c in report.claims if c.answer == "9" and c.predicate == "sharing_requires_legal_process"]
+    assert [c.polarity.value for c in report.claims if c.answer == "9" and c.predicate == "detainers_honored"] == ["negated"]
