@@ -1,6 +1,6 @@
 """End to end on FAQ documents written after the rules, to test them on wording they were not made from.
 
-tests/corpus_unseen/ holds eleven pages. The first round: Michigan
+tests/corpus_unseen/ holds thirteen pages. The first round: Michigan
 unemployment insurance in plain text, Arizona school enrollment in Markdown,
 Pennsylvania jails in HTML with JSON-LD, Colorado tax records in YAML. The
 second: a Connecticut city's Trust Act page in Markdown with bold-line
@@ -15,7 +15,9 @@ necessarily.", a negation of another predicate in the same sentence.
 The third round imitates the machine-written seed: long hedgy answers,
 numbered lists inside answers, benefits and drawbacks, restated questions
 and advice (Virginia DMV records in plain numbered text, New York county
-jails and detainers in qa.json, Illinois courts in Markdown).
+jails and detainers in qa.json, Illinois courts in Markdown). The fourth
+keeps that style: Tennessee driver privilege cards and ICE in plain numbered
+text, Rhode Island's "welcoming state" policy and local police in YAML.
 These documents are not in tests/corpus, so the golden files do not depend on them.
 """
 
@@ -119,6 +121,21 @@ PLANTED = [
     # "There is no mechanism for individuals to challenge" vs "can challenge … by filing a complaint"
     ("illinois_courts.md", "CC101", ("7", "14"), "challenge_possible"),
     ("illinois_courts.md", "CC102", ("12", "13"), "audits_exist"),
+    # Fourth round: driver privilege cards in plain numbered text, a
+    # "welcoming state" policy in YAML (question/answer keys).
+    # "issues driver privilege cards to residents who cannot prove lawful presence" vs "are not eligible"
+    ("tennessee_privilege_cards.txt", "CC101", ("2", "11"), "licenses_for_undocumented"),
+    # "there is no data sharing agreement" vs "Under a memorandum of understanding signed with ICE in 2019, …"
+    ("tennessee_privilege_cards.txt", "CC101", ("4", "13"), "agreement_exists"),
+    ("tennessee_privilege_cards.txt", "CC110", ("6", "9"), None),
+    # "is probably audited from time to time" vs "audits access to privilege card records every year"
+    ("tennessee_privilege_cards.txt", "CC102", ("8", "12"), "audits_exist"),
+    ("rhode_island_welcoming.yaml", "CC114", ("1", "7"), None),
+    ("rhode_island_welcoming.yaml", "CC101", ("3", "9"), "detainers_honored"),
+    # "no police department … has a 287(g) agreement" vs one department that has
+    ("rhode_island_welcoming.yaml", "CC101", ("5", "10"), "agreement_exists"),
+    # "It is possible that … officers receive some training" vs "Every recruit completes mandatory training"
+    ("rhode_island_welcoming.yaml", "CC102", ("8", "11"), "training_exists"),
 ]
 
 # (document, answer): answers that must take part in no finding.
@@ -170,6 +187,17 @@ QUIET = [
     ("illinois_courts.md", "6"),          # benefits and drawbacks; "if they believe their information will be shared"
     ("illinois_courts.md", "8"),          # advice ("should ask agents to present any warrant")
     ("illinois_courts.md", "15"),         # Indiana
+    ("tennessee_privilege_cards.txt", "1"),   # restated question; "may also enter into agreements"
+    ("tennessee_privilege_cards.txt", "3"),   # benefits and drawbacks; "should be weighed"
+    ("tennessee_privilege_cards.txt", "5"),   # what ICE "could potentially request"
+    ("tennessee_privilege_cards.txt", "7"),   # hedged safeguards ("probably limited", "typically follows")
+    ("tennessee_privilege_cards.txt", "10"),  # Kentucky
+    ("tennessee_privilege_cards.txt", "14"),  # advice ("should not share")
+    ("tennessee_privilege_cards.txt", "15"),  # boilerplate advice
+    ("rhode_island_welcoming.yaml", "2"),     # restated question; "may also enter into agreements"
+    ("rhode_island_welcoming.yaml", "4"),     # benefits and drawbacks; "should be weighed"
+    ("rhode_island_welcoming.yaml", "6"),     # "would likely require approval"; "should also weigh"
+    ("rhode_island_welcoming.yaml", "12"),    # Massachusetts; "Other states have adopted laws that limit …"
 ]
 
 DOCS = sorted({d for d, *_ in PLANTED})
@@ -232,7 +260,9 @@ def test_no_more_findings_than_known():
     # deny). Third round: Virginia's extra is 19 vs 10, Maryland's "only when ICE
     # presents a court order" against the federal mandate of 10 (federal law
     # meets every state, by design); New York 1 vs 11 is real (a law limiting
-    # cooperation vs counties in enforcement programs). A new false alarm shows here.
+    # cooperation vs counties in enforcement programs). Fourth round: Rhode
+    # Island 1 vs 9 is real (a law limiting cooperation vs routinely honored
+    # detainers). A new false alarm shows here.
     counts = {}
     for name in DOCS:
         counts[name] = len(check([str(UNSEEN / name)], CheckOptions()).findings)
@@ -240,7 +270,8 @@ def test_no_more_findings_than_known():
                       "michigan_unemployment.txt": 5, "pennsylvania_jails.html": 8,
                       "connecticut_trust_act.md": 6, "delaware_licenses.txt": 4,
                       "minnesota_courts.yaml": 7, "north_carolina_federal.txt": 6,
-                      "virginia_dmv.txt": 7, "new_york_detainers.json": 6, "illinois_courts.md": 6}, counts
+                      "virginia_dmv.txt": 7, "new_york_detainers.json": 6, "illinois_courts.md": 6,
+                      "tennessee_privilege_cards.txt": 4, "rhode_island_welcoming.yaml": 5}, counts
 
 
 def test_a_state_statute_and_county_policies_do_not_meet():
