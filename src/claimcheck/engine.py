@@ -211,8 +211,22 @@ def _context(n: Node) -> Scope:
     return n.context or n.scope
 
 
+def _same_subject(a: Scope, b: Scope, pack: RulePack) -> bool:
+    """Whether two pages' claims are positively about one subject: an actor or a
+    program that both name (in context) and that overlap.
+
+    Within a page the page itself is the common subject. Across pages,
+    claims that leave their subject open on one side or the other ("records
+    go to ICE only with a court order" on a tax page, "federal law requires
+    jails to share release dates" on a detainer page) could be about
+    anything, and a finding between them would be a guess.
+    """
+    return any(x is not None and y is not None and (_covers(x, y, pack) or _covers(y, x, pack))
+               for x, y in ((a.actor, b.actor), (a.program, b.program)))
+
+
 def _pairs(left: list[Node], right: list[Node], fits: Callable[[Scope, Scope], bool],
-           accept: Callable[[Node, Node], bool]) -> Iterator[tuple[Node, Node]]:
+           accept: Callable[[Node, Node], bool], pack: RulePack) -> Iterator[tuple[Node, Node]]:
     """Pairs (a from ``left``, b from ``right``) worth comparing, in a fixed order.
 
     Claims are grouped by scope (jurisdiction, actor, counterpart, program), and
@@ -262,7 +276,7 @@ def _pairs(left: list[Node], right: list[Node], fits: Callable[[Scope, Scope], b
                     ca, cb = _context(a), _context(b)
                     in_ctx = fit_cache.get(("ctx", _key(ca), _key(cb)))
                     if in_ctx is None:
-                        in_ctx = fit_cache[("ctx", _key(ca), _key(cb))] = fits(ca, cb)
+                        in_ctx = fit_cache[("ctx", _key(ca), _key(cb))] = fits(ca, cb) and _same_subject(ca, cb, pack)
                     if not in_ctx:
                         continue
                 if not same_time(a.claim, b.claim) or not accept(a, b):
@@ -300,7 +314,7 @@ def _opposition(rule: RelationRule, by_pred: dict[str, list[Node]], pack: RulePa
         universal = pred in pack.predicates and pack.predicates[pred].universal
         pairs = _pairs(aff, neg, lambda sa, sn: denial_covers(sn, sa, pack)
                        or (universal and denial_covers(sa, sn, pack)),
-                       lambda a, n: a.via is None or n.via is None)
+                       lambda a, n: a.via is None or n.via is None, pack)
         for a, n in pairs:
             kind, sev = _severity(a, n)
             first, second = _ordered(a, n)
@@ -321,7 +335,7 @@ def _incompatible(rule: RelationRule, by_pred: dict[str, list[Node]], pack: Rule
         return (a.via is None or b.via is None) and not (
             unless_exc & set(a.claim.exceptions) or unless_cond & set(b.claim.conditions))
 
-    for a, b in _pairs(firsts, seconds, lambda sa, sb: scopes_overlap(sa, sb, pack), accept):
+    for a, b in _pairs(firsts, seconds, lambda sa, sb: scopes_overlap(sa, sb, pack), accept, pack):
         kind, sev = _severity(a, b, forced_kind=spec.finding_kind)
         yield _Candidate(rule, kind, sev, a, b, spec.first.predicate,
                          "contradicts" if kind == "contradiction" else "tension")
@@ -345,7 +359,7 @@ def _certainty(rule: RelationRule, by_pred: dict[str, list[Node]], pack: RulePac
             if not asserted or not hedged:
                 continue
             chosen: dict[tuple[str, str], tuple[Node, Node]] = {}
-            for h, a in _pairs(hedged, asserted, fits, lambda h, a: a.where != h.where):
+            for h, a in _pairs(hedged, asserted, fits, lambda h, a: a.where != h.where, pack):
                 held = chosen.get(h.where)
                 if held is None or (held[0] is h and (a.claim.doc, a.order) < (held[1].claim.doc, held[1].order)):
                     chosen[h.where] = (h, a)
@@ -391,7 +405,8 @@ def _supports(by_pred: dict[str, list[Node]], pack: RulePack, limit: int = 60) -
                 pairs = ((a, b) for i, a in enumerate(group) for b in group[i + 1:])
             for a, b in pairs:
                 if a.where != b.where and scopes_overlap(a.scope, b.scope, pack) and same_time(a.claim, b.claim) \
-                        and (a.claim.doc == b.claim.doc or scopes_overlap(_context(a), _context(b), pack)):
+                        and (a.claim.doc == b.claim.doc or (scopes_overlap(_context(a), _context(b), pack)
+                                                             and _same_subject(_context(a), _context(b), pack))):
                     out.append(Relation(source=a.claim.id, target=b.claim.id, kind="supports", rule="support",
                                         evidence=f"{a.claim.evidence.cue} / {b.claim.evidence.cue}"))
     return out

@@ -114,3 +114,15 @@ def test_certainty_across_pages_respects_topics_too():
     assert cross == []
     cross, _ = _cross_findings(hedged, same)
     assert [(f.rule, f.kind) for f in cross] == [("CC102", "certainty")]
+
+
+def test_pages_that_share_no_known_subject_do_not_meet():
+    # The tax page names a program, the jail page an actor: neither slot is
+    # known on both sides, so nothing says the two claims are about one thing.
+    jails = _doc("---\ntitle: Kansas county jails and ICE detainers\nstate: Kansas\n---\n\n"
+                 "## 1. What does federal law say?\n\n"
+                 "Federal law requires county jails to share release dates with ICE upon request.\n", "jails.md")
+    cross, report = _cross_findings(_doc(KANSAS_TAX, "ks-tax.md"), jails)
+    assert {d.path: (d.topic.actor, d.topic.program) for d in report.documents} == {
+        "jails.md": ("sheriffs_and_jails", None), "ks-tax.md": (None, "tax_records")}
+    assert cross == []
