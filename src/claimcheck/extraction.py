@@ -539,8 +539,15 @@ def _with_answered_questions(doc: Document, pack: RulePack, aliases: dict[str, s
 def _match_predicate(pred: Predicate, doc: Document, answer: Answer, ix: _AnswerIndex,
                      s_start: int, s_end: int, pack: RulePack) -> Claim | None:
     text = answer.text
+    masked = ix.masked
+    sentence_low = masked[s_start:s_end]
     for pat in pred.patterns:
-        m = pat.regex.search(ix.masked, s_start, s_end)
+        # Most patterns of a predicate its keywords hit cannot match the sentence:
+        # a literal the pattern needs ("consent", "warrant") is not there. Looking
+        # for it costs less than a regex search (which cannot use those literals).
+        if not all(any(w in sentence_low for w in clause) for clause in pat.prefilter):
+            continue
+        m = pat.regex.search(masked, s_start, s_end)
         if m is None:
             continue
         ms, me = m.start(), m.end()
