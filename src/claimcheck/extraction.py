@@ -288,10 +288,18 @@ def _class_of(entity_id: str, pack: RulePack) -> str | None:
     return None
 
 
+#: What an alias definition must contain (the acronym _document_aliases reads).
+_PARENTHESISED_ACRONYM = re.compile(r"\([A-Z][A-Za-z]{1,9}\)")
+
+
 def _document_aliases(doc: Document, pack: RulePack) -> dict[str, str]:
     """Acronyms a document defines for named agencies: "… Services (DPHHS)"."""
     aliases: dict[str, str] = {}
     for answer in doc.answers:
+        # Every alias is a parenthesised acronym: an answer without one defines
+        # none, and one cheap search spares scanning it for every agency name.
+        if not _PARENTHESISED_ACRONYM.search(answer.text):
+            continue
         for cls, pat in pack.entity_classes:
             for m in pat.finditer(answer.text):
                 after = re.match(r"\s*\(([A-Z][A-Za-z]{1,9})\)", answer.text[m.end():m.end() + 14])
