@@ -106,3 +106,28 @@ def test_a_placeholder_stand_in_keeps_literals_apart():
     clauses = required_literals(_PLACEHOLDER.sub("(?:.)", r"of{ACT}Section"))
     assert frozenset({"ofSection"}) not in clauses
     assert passes(clauses, "of Privacy Act Section")
+
+
+@pytest.mark.parametrize("seed", [6, 7])
+def test_a_leading_boundary_moved_after_the_first_character_finds_the_same_matches(seed):
+    # Scanner.regex() rewrites "\b[Ff]ederal…" as "[Ff](?<!\w[\s\S])ederal…".
+    s = scanner()
+    rewritten = [t for t in s.rule_templates if s.regex(t).pattern != _PLACEHOLDER.sub(
+        lambda m: s._fill["SUB"] if m.group(1) == "SUB" else "(?:" + s._fill[m.group(1)] + ")", t.regex)]
+    assert {t.id for t in rewritten} >= {"vague-federal-law", "federal-bill"}
+    texts = _texts(seed, n=300) + ["Federal law", "xFederal law", "_federal law", "-federal law",
+                                   "Federal", "H.R. 5", "SH.R. 5", "287(g) agreements", "a287(g) programs"]
+    for t in rewritten:
+        plain = re.compile(_PLACEHOLDER.sub(
+            lambda m: s._fill["SUB"] if m.group(1) == "SUB" else "(?:" + s._fill[m.group(1)] + ")", t.regex))
+        for text in texts:
+            assert [m.span() for m in s.regex(t).finditer(text)] == \
+                [m.span() for m in plain.finditer(text)], (t.id, text)
+
+
+@pytest.mark.parametrize("pattern, kept", [
+    (r"\b[Ff]+ederal", True), (r"\b\d+", True), (r"\b[A-Z]x", True), (r"\bHx|y", False), (r"\\bH", True),
+])
+def test_the_boundary_rewrite_leaves_what_it_cannot_prove_alone(pattern, kept):
+    from claimcheck.citations.scan import _boundary_after_first
+    assert (_boundary_after_first(pattern) == pattern) is kept
