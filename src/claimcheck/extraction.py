@@ -292,10 +292,18 @@ def _class_of(entity_id: str, pack: RulePack) -> str | None:
     return None
 
 
+#: What an alias definition must contain (the acronym _document_aliases reads).
+_PARENTHESISED_ACRONYM = re.compile(r"\([A-Z][A-Za-z]{1,9}\)")
+
+
 def _document_aliases(doc: Document, pack: RulePack) -> dict[str, str]:
     """Acronyms a document defines for named agencies: "… Services (DPHHS)"."""
     aliases: dict[str, str] = {}
     for answer in doc.answers:
+        # Every alias is a parenthesised acronym: an answer without one defines
+        # none, and one cheap search spares scanning it for every agency name.
+        if not _PARENTHESISED_ACRONYM.search(answer.text):
+            continue
         for cls, pat in pack.entity_classes:
             for m in pat.finditer(answer.text):
                 after = re.match(r"\s*\(([A-Z][A-Za-z]{1,9})\)", answer.text[m.end():m.end() + 14])
@@ -543,8 +551,15 @@ def _with_answered_questions(doc: Document, pack: RulePack, aliases: dict[str, s
 def _match_predicate(pred: Predicate, doc: Document, answer: Answer, ix: _AnswerIndex,
                      s_start: int, s_end: int, pack: RulePack) -> Claim | None:
     text = answer.text
+    masked = ix.masked
+    sentence_low = masked[s_start:s_end]
     for pat in pred.patterns:
-        m = pat.regex.search(ix.masked, s_start, s_end)
+        # Most patterns of a predicate its keywords hit cannot match the sentence:
+        # a literal the pattern needs ("consent", "warrant") is not there. Looking
+        # for it costs less than a regex search (which cannot use those literals).
+        if not all(any(w in sentence_low for w in clause) for clause in pat.prefilter):
+            continue
+        m = pat.regex.search(masked, s_start, s_end)
         if m is None:
             continue
         ms, me = m.start(), m.end()

@@ -30,9 +30,12 @@ from claimcheck.citations.rules import (
     Template,
     load_rules,
 )
+from claimcheck.literals import required_literals
 from claimcheck.models import CitationStatus
 
 #: A run of subsections: "(e)(8)", "(1)(A)(ii)".
+#: The placeholders a template's regex may contain, filled in by Scanner.regex().
+_PLACEHOLDER = re.compile(r"\{(STATE|ACT|ACRONYM|SUB)\}")
 SUB = r"(?P<subsection>(?:\s?\([0-9A-Za-z]{1,4}\))*)"
 #: A section number as state codes write it: 2-6-1201, 43.17.425, 10850, 44:1.
 SECTION = r"\d+[A-Za-z]?(?:[-.:](?:\d+[A-Za-z]*|[A-Z](?=[-.:]\d)))*"
@@ -140,8 +143,15 @@ class Scanner:
         fill = {"STATE": state_alt, "ACT": act_alt, "ACRONYM": acronym_alt, "SUB": SUB}
         self._fill = fill
         self.rule_templates = rules.templates
-        #: Every template's pre-filter strings, each looked for once per text.
-        self.required_words = sorted({w for t in rules.templates for w in t.requires})
+        #: Per template, its pre-filter clauses: the declared ``requires`` strings and
+        #: the literals its regex cannot match without (see literals.py). Computed
+        #: from the template as written, placeholders stood in for by one character:
+        #: parsing the filled-in state and act alternations would cost as much as
+        #: compiling them, which regex() puts off until a text passes.
+        self._prefilters: list[list[frozenset[str]]] = [
+            ([frozenset(t.requires)] if t.requires else [])
+            + required_literals(_PLACEHOLDER.sub("(?:.)", t.regex))
+            for t in rules.templates]
         self._compiled: dict[str, re.Pattern[str]] = {}
         # Not after a word character or hyphen (see _alternation's not_after).
         self.acts_re = re.compile(
@@ -334,18 +344,24 @@ class Scanner:
         compiled = self._compiled.get(template.id)
         if compiled is None:
             fill = self._fill
-            pattern = re.sub(r"\{(STATE|ACT|ACRONYM|SUB)\}",
-                             lambda m: fill["SUB"] if m.group(1) == "SUB"
-                             else "(?:" + fill[m.group(1)] + ")", template.regex)
-            compiled = self._compiled[template.id] = re.compile(pattern)
+            pattern = _PLACEHOLDER.sub(lambda m: fill["SUB"] if m.group(1) == "SUB"
+                                       else "(?:" + fill[m.group(1)] + ")", template.regex)
+            compiled = self._compiled[template.id] = re.compile(_boundary_after_first(pattern))
         return compiled
 
     def _template_hits(self, text: str, jurisdiction: str | None) -> list[Hit]:
         hits = []
-        # Several templates share pre-filter strings ("U.S.C", "Const"): test each once.
-        present = {word for word in self.required_words if word in text}
+        # Several templates share pre-filter strings ("Section", "law"): test each once.
+        seen: dict[str, bool] = {}
+
+        def has(word: str) -> bool:
+            found = seen.get(word)
+            if found is None:
+                found = seen[word] = word in text
+            return found
+
         for index, template in enumerate(self.rule_templates):
-            if template.requires and present.isdisjoint(template.requires):
+            if not all(any(has(w) for w in clause) for clause in self._prefilters[index]):
                 continue
             for m in self.regex(template).finditer(text):
                 hit = self._apply(template, m, jurisdiction, index)
@@ -473,6 +489,23 @@ def _code_url(code: StateCode, section: str, slug: str) -> str | None:
             return None
         tokens.update({k: v or "" for k, v in parts.groupdict().items()})
     return _format_url(code.url, tokens, {})
+
+
+#: A pattern that opens with a word boundary before a letter, digit or small class of them.
+_LEADING_BOUNDARY = re.compile(r"\\b(\[[A-Za-z0-9]+\]|[A-Za-z0-9])(?=[A-Za-z0-9\[(\\])")
+
+
+def _boundary_after_first(pattern: str) -> str:
+    """``\\b[Ff]ederal…`` as ``[Ff](?<!\\w[\\s\\S])ederal…``: the same matches, found faster.
+
+    Before a word character, a boundary means "not after a word character";
+    checked once that character is matched (two back), the pattern starts with
+    it, and re skips ahead to where it occurs instead of trying every position.
+    """
+    m = _LEADING_BOUNDARY.match(pattern)
+    if m is None:
+        return pattern
+    return m.group(1) + r"(?<!\w[\s\S])" + pattern[m.end():]
 
 
 def _identify(act: Act) -> str:

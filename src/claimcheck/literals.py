@@ -1,0 +1,136 @@
+"""The literal strings a regular expression cannot match without.
+
+``required_literals(pattern)`` reads a pattern's parse tree and returns clauses:
+each clause is a set of strings, and any text the pattern finds a match in
+contains at least one string of *every* clause. Testing a few substrings with
+``in`` is far cheaper than running a regex that starts with a look-behind or an
+optional group (the regex engine then tries every position), so a caller can
+skip a pattern on a text that fails a clause, and get the same matches.
+
+The analysis is deliberately conservative: anything it does not understand
+(look-arounds, back-references, case-insensitive parts, large character
+classes) yields no clause rather than a guess. Fewer clauses only means fewer
+texts skipped, never a lost match. It uses the standard library's regex parser
+(``re._parser``, as ``sre_parse`` is deprecated); should that ever change
+shape, the caller gets no clauses and runs every pattern as before.
+"""
+
+from __future__ import annotations
+
+import re
+
+try:  # Python 3.11+
+    from re import _constants as _c
+    from re import _parser as _p
+except ImportError:  # pragma: no cover - older layout
+    import sre_constants as _c  # type: ignore[no-redef]
+    import sre_parse as _p  # type: ignore[no-redef]
+
+#: A clause with more alternatives than this costs more to test than it saves.
+MAX_ALTERNATIVES = 16
+#: A character class is expanded into alternatives only when this small ([Ss], [Ff]).
+MAX_CLASS = 4
+
+Clause = frozenset
+
+
+def required_literals(pattern: str, flags: int = 0) -> list[frozenset[str]]:
+    """Clauses every match of ``re.compile(pattern, flags)`` satisfies (see the module doc).
+
+    Most selective first (longest shortest string). Empty when nothing is certain.
+    """
+    try:
+        parsed = _p.parse(pattern, flags)
+        if (parsed.state.flags | flags) & re.IGNORECASE:
+            return []
+        clauses = _sequence(list(parsed))
+    except Exception:  # an unfamiliar parse tree: no pre-filter, never a wrong one
+        return []
+    unique = sorted(set(clauses), key=lambda c: (-min(map(len, c)), len(c), sorted(c)))
+    return unique
+
+
+def passes(clauses: list[frozenset[str]], text: str) -> bool:
+    """Whether ``text`` satisfies every clause (could contain a match)."""
+    return all(any(s in text for s in clause) for clause in clauses)
+
+
+def _chars(op, av) -> set[str] | None:
+    """The characters one element matches, when it is a literal or a tiny class."""
+    if op is _c.LITERAL:
+        return {chr(av)}
+    if op is _c.IN:
+        chars: set[str] = set()
+        for item_op, item_av in av:
+            if item_op is _c.LITERAL:
+                chars.add(chr(item_av))
+            elif item_op is _c.RANGE and item_av[1] - item_av[0] < MAX_CLASS:
+                chars.update(chr(x) for x in range(item_av[0], item_av[1] + 1))
+            else:  # NEGATE, CATEGORY, a wide range
+                return None
+        return chars if 0 < len(chars) <= MAX_CLASS else None
+    return None
+
+
+def _minimal(strings: set[str]) -> frozenset[str] | None:
+    """Drop strings that contain another of the set (finding the shorter one suffices)."""
+    if not strings or "" in strings:
+        return None
+    kept = {s for s in strings if not any(o != s and o in s for o in strings)}
+    return frozenset(kept) if len(kept) <= MAX_ALTERNATIVES else None
+
+
+def _best(clauses: list[frozenset[str]]) -> frozenset[str] | None:
+    if not clauses:
+        return None
+    return max(clauses, key=lambda c: (min(map(len, c)), -len(c)))
+
+
+def _sequence(items) -> list[frozenset[str]]:
+    """Clauses of a concatenation: runs of adjacent literals, and each part's own."""
+    clauses: list[frozenset[str]] = []
+    run: set[str] = {""}
+
+    def flush() -> None:
+        nonlocal run
+        clause = _minimal(run) if run != {""} else None
+        if clause is not None:
+            clauses.append(clause)
+        run = {""}
+
+    for op, av in items:
+        chars = _chars(op, av)
+        if chars is not None:
+            grown = {s + c for s in run for c in chars}
+            if len(grown) > MAX_ALTERNATIVES:
+                flush()
+                grown = set(chars)
+            run = grown
+            continue
+        # Anything else ends the run: what it matches lies between the literals.
+        flush()
+        if op is _c.SUBPATTERN:
+            _group, add_flags, _del_flags, sub = av
+            if not add_flags & re.IGNORECASE:
+                clauses.extend(_sequence(list(sub)))
+        elif op is getattr(_c, "ATOMIC_GROUP", None):
+            clauses.extend(_sequence(list(av)))
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+            low, _high, sub = av
+            if low >= 1:  # the item occurs at least once
+                clauses.extend(_sequence(list(sub)))
+        elif op is _c.BRANCH:
+            # Some alternative matched: the union of one clause from each holds.
+            union: set[str] = set()
+            for alternative in av[1]:
+                best = _best(_sequence(list(alternative)))
+                if best is None:
+                    union = set()
+                    break
+                union |= best
+            clause = _minimal(union)
+            if clause is not None:
+                clauses.append(clause)
+        # AT, ANY, CATEGORY, look-arounds, back-references: no clause.
+    flush()
+    return clauses

@@ -1,0 +1,79 @@
+"""Predicate-pattern pre-filters (literals.py) never lose a claim.
+
+_match_predicate skips a pattern on a sentence that lacks a literal the
+pattern's regex needs. Extraction with the pre-filters must give exactly the
+claims extraction without them gives: on the test corpora, on every
+predicate's own examples, and on texts that glue those examples' fragments
+together (literals without the rest of a match, matches across joins).
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from claimcheck.extraction import extract_claims
+from claimcheck.loading import load_document, parse_text
+from claimcheck.rulepack import load_rulepack
+
+ROOT = Path(__file__).resolve().parents[2]
+_JOINS = [" ", ". ", ", ", " but ", " and ", "\n\n", " not ", " only with a warrant ", ""]
+
+
+def _claims(docs, pack, with_prefilter: bool):
+    patterns = [p for pred in pack.predicates.values() for p in pred.patterns]
+    saved = {id(p): p.prefilter for p in patterns}
+    try:
+        if not with_prefilter:
+            for p in patterns:
+                p.__dict__["prefilter"] = []  # what the cached property would hold: no clause
+        return [extract_claims(d, pack) for d in docs]
+    finally:
+        for p in patterns:
+            p.__dict__["prefilter"] = saved[id(p)]
+
+
+def _generated(pack, seed: int, n: int = 40):
+    rng = random.Random(seed)
+    sentences = [e.text for pred in pack.predicates.values() for e in pred.examples]
+    docs = []
+    for i in range(n):
+        answers = []
+        for _ in range(6):
+            text = ""
+            for _ in range(rng.randint(1, 5)):
+                s = rng.choice(sentences)
+                if rng.random() < 0.3:
+                    a, b = sorted(rng.sample(range(len(s) + 1), 2))
+                    s = s[a:b]
+                text += s + rng.choice(_JOINS)
+            answers.append(text.replace("\n", " "))
+        body = "\n\n".join(f"{k + 1}. Question {k + 1}?\n{a}" for k, a in enumerate(answers))
+        docs.append(parse_text(body, path=f"gen{i}.txt"))
+    return docs
+
+
+def test_patterns_have_prefilters():
+    pack = load_rulepack()
+    with_clauses = [p for pred in pack.predicates.values() for p in pred.patterns if p.prefilter]
+    assert len(with_clauses) > 20
+
+
+def test_corpus_claims_are_the_same_with_and_without_prefilters():
+    pack = load_rulepack()
+    files = sorted(f for folder in ("tests/corpus", "tests/corpus_unseen") for f in (ROOT / folder).rglob("*")
+                   if f.is_file())
+    docs = [load_document(f) for f in files]
+    assert docs
+    assert _claims(docs, pack, True) == _claims(docs, pack, False)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_generated_claims_are_the_same_with_and_without_prefilters(seed):
+    pack = load_rulepack()
+    docs = _generated(pack, seed)
+    with_ = _claims(docs, pack, True)
+    assert any(with_)
+    assert with_ == _claims(docs, pack, False)
