@@ -286,9 +286,9 @@ def _entity_key(name: str) -> str:
 
 
 def _class_of(entity_id: str, pack: RulePack) -> str | None:
-    for cls, _ in pack.entity_classes:
-        if entity_id.startswith(cls.prefix):
-            return cls.id
+    for cls_id, prefix in pack.class_prefixes:
+        if entity_id.startswith(prefix):
+            return cls_id
     return None
 
 
