@@ -129,5 +129,5 @@ def test_a_leading_boundary_moved_after_the_first_character_finds_the_same_match
     (r"\b[Ff]+ederal", True), (r"\b\d+", True), (r"\b[A-Z]x", True), (r"\bHx|y", False), (r"\\bH", True),
 ])
 def test_the_boundary_rewrite_leaves_what_it_cannot_prove_alone(pattern, kept):
-    from claimcheck.citations.scan import _boundary_after_first
-    assert (_boundary_after_first(pattern) == pattern) is kept
+    from claimcheck.phrases import boundary_after_first
+    assert (boundary_after_first(pattern) == pattern) is kept

@@ -31,6 +31,7 @@ from claimcheck.citations.rules import (
     load_rules,
 )
 from claimcheck.literals import required_literals
+from claimcheck.phrases import boundary_after_first
 from claimcheck.models import CitationStatus
 
 #: A run of subsections: "(e)(8)", "(1)(A)(ii)".
@@ -346,7 +347,7 @@ class Scanner:
             fill = self._fill
             pattern = _PLACEHOLDER.sub(lambda m: fill["SUB"] if m.group(1) == "SUB"
                                        else "(?:" + fill[m.group(1)] + ")", template.regex)
-            compiled = self._compiled[template.id] = re.compile(_boundary_after_first(pattern))
+            compiled = self._compiled[template.id] = re.compile(boundary_after_first(pattern))
         return compiled
 
     def _template_hits(self, text: str, jurisdiction: str | None) -> list[Hit]:
@@ -491,21 +492,6 @@ def _code_url(code: StateCode, section: str, slug: str) -> str | None:
     return _format_url(code.url, tokens, {})
 
 
-#: A pattern that opens with a word boundary before a letter, digit or small class of them.
-_LEADING_BOUNDARY = re.compile(r"\\b(\[[A-Za-z0-9]+\]|[A-Za-z0-9])(?=[A-Za-z0-9\[(\\])")
-
-
-def _boundary_after_first(pattern: str) -> str:
-    """``\\b[Ff]ederal…`` as ``[Ff](?<!\\w[\\s\\S])ederal…``: the same matches, found faster.
-
-    Before a word character, a boundary means "not after a word character";
-    checked once that character is matched (two back), the pattern starts with
-    it, and re skips ahead to where it occurs instead of trying every position.
-    """
-    m = _LEADING_BOUNDARY.match(pattern)
-    if m is None:
-        return pattern
-    return m.group(1) + r"(?<!\w[\s\S])" + pattern[m.end():]
 
 
 def _identify(act: Act) -> str:
