@@ -225,11 +225,16 @@ def _same_subject(a: Scope, b: Scope, pack: RulePack) -> bool:
                for x, y in ((a.actor, b.actor), (a.program, b.program)))
 
 
+def _meet_across_pages(a: Scope, b: Scope, fits: Callable[[Scope, Scope], bool], pack: RulePack) -> bool:
+    """Whether claims from two pages, in context (see :func:`in_context`), are compared at all."""
+    return fits(a, b) and _same_subject(a, b, pack)
+
+
 def _pairs(left: list[Node], right: list[Node], fits: Callable[[Scope, Scope], bool],
            accept: Callable[[Node, Node], bool], pack: RulePack) -> Iterator[tuple[Node, Node]]:
     """Pairs (a from ``left``, b from ``right``) worth comparing, in a fixed order.
 
-    Claims are grouped by scope (jurisdiction, actor, counterpart, program), and
+    Claims are grouped by scope (jurisdiction, actor, counterpart, program, level), and
     ``fits`` is asked once per pair of groups, so only groups that can overlap
     are visited; ``accept`` then filters single pairs. Each ``a`` is paired with
     at most :data:`CROSS_DOCUMENT_LIMIT` claims from other documents and
@@ -276,7 +281,7 @@ def _pairs(left: list[Node], right: list[Node], fits: Callable[[Scope, Scope], b
                     ca, cb = _context(a), _context(b)
                     in_ctx = fit_cache.get(("ctx", _key(ca), _key(cb)))
                     if in_ctx is None:
-                        in_ctx = fit_cache[("ctx", _key(ca), _key(cb))] = fits(ca, cb) and _same_subject(ca, cb, pack)
+                        in_ctx = fit_cache[("ctx", _key(ca), _key(cb))] = _meet_across_pages(ca, cb, fits, pack)
                     if not in_ctx:
                         continue
                 if not same_time(a.claim, b.claim) or not accept(a, b):
@@ -405,8 +410,8 @@ def _supports(by_pred: dict[str, list[Node]], pack: RulePack, limit: int = 60) -
                 pairs = ((a, b) for i, a in enumerate(group) for b in group[i + 1:])
             for a, b in pairs:
                 if a.where != b.where and scopes_overlap(a.scope, b.scope, pack) and same_time(a.claim, b.claim) \
-                        and (a.claim.doc == b.claim.doc or (scopes_overlap(_context(a), _context(b), pack)
-                                                             and _same_subject(_context(a), _context(b), pack))):
+                        and (a.claim.doc == b.claim.doc or _meet_across_pages(
+                            _context(a), _context(b), lambda x, y: scopes_overlap(x, y, pack), pack)):
                     out.append(Relation(source=a.claim.id, target=b.claim.id, kind="supports", rule="support",
                                         evidence=f"{a.claim.evidence.cue} / {b.claim.evidence.cue}"))
     return out
