@@ -34,9 +34,9 @@ from claimcheck.literals import required_literals
 from claimcheck.phrases import boundary_after_first
 from claimcheck.models import CitationStatus
 
-#: A run of subsections: "(e)(8)", "(1)(A)(ii)".
 #: The placeholders a template's regex may contain, filled in by Scanner.regex().
 _PLACEHOLDER = re.compile(r"\{(STATE|ACT|ACRONYM|SUB)\}")
+#: A run of subsections: "(e)(8)", "(1)(A)(ii)".
 SUB = r"(?P<subsection>(?:\s?\([0-9A-Za-z]{1,4}\))*)"
 #: A section number as state codes write it: 2-6-1201, 43.17.425, 10850, 44:1.
 SECTION = r"\d+[A-Za-z]?(?:[-.:](?:\d+[A-Za-z]*|[A-Z](?=[-.:]\d)))*"
