@@ -15,12 +15,21 @@ from .conftest import CORPUS
 #: Peak resident memory allowed for a whole claimcheck run, in MB.
 LIMIT_MB = 300
 
+#: The child reports its own peak as VmHWM, which belongs to the process's
+#: memory map and so starts afresh at exec. ru_maxrss does not: Linux carries
+#: it across exec, so a child forked from a pytest process that had grown to
+#: 300 MB reported 300 MB whatever claimcheck did (a flaky failure in CI).
 _CHILD = """
 import json, resource, sys
 from claimcheck.cli import main
 rc = main(sys.argv[1:])
 sys.stdout.flush()
-print(json.dumps({"rc": rc, "peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}), file=sys.stderr)
+try:
+    with open("/proc/self/status") as fh:
+        peak_kb = next(int(line.split()[1]) for line in fh if line.startswith("VmHWM:"))
+except (OSError, StopIteration):
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"rc": rc, "peak_kb": peak_kb}), file=sys.stderr)
 """
 
 
