@@ -134,3 +134,67 @@ def _sequence(items) -> list[frozenset[str]]:
         # AT, ANY, CATEGORY, look-arounds, back-references: no clause.
     flush()
     return clauses
+
+
+def trie_regex(strings) -> str:
+    """One regex matching exactly the given literal strings, shared prefixes written once.
+
+    Characters are matched as written (no white-space folding). At a position the
+    longest of the strings wins: every branch is greedy and a string's end is optional.
+    No capture groups, so ``findall`` returns the strings matched.
+    """
+    root: dict = {}
+    for string in strings:
+        node = root
+        for char in string:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def branch(node: dict) -> str:
+        parts = [re.escape(char) + branch(node[char]) for char in sorted(k for k in node if k)]
+        if not parts:
+            return ""
+        body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return branch(root)
+
+
+class LiteralScan:
+    """Which of many literal strings occur in a text, found in one regex pass.
+
+    ``occurring(text)`` equals ``{s for s in strings if s in text}``, but scans the
+    text once instead of once per string: the strings become one trie regex
+    (:func:`trie_regex`), which the regex engine skips through quickly when the
+    strings start with characters that are rare in the text.
+
+    ``findall`` does not report overlapping matches, so two kinds of occurrence
+    are recovered afterwards: a string inside a found one occurs with it (also
+    one that is a prefix of the longest match at a position), and a string that
+    starts inside a found one and runs past its end is tested with ``in``.
+    """
+
+    def __init__(self, strings) -> None:
+        self.strings = frozenset(s for s in strings if s)
+        self._regex = re.compile(trie_regex(self.strings)) if self.strings else None
+        #: string -> the strings it contains (itself included)
+        self._within = {m: frozenset(s for s in self.strings if s in m) for m in self.strings}
+        #: string -> the strings that may start inside it and end after it
+        self._straddling = {
+            m: tuple(sorted(s for s in self.strings if s not in m
+                            and any(s.startswith(m[i:]) for i in range(1, len(m)))))
+            for m in self.strings}
+
+    def occurring(self, text: str) -> set[str]:
+        """The strings that occur in ``text`` (see the class doc)."""
+        if self._regex is None:
+            return set()
+        found = set(self._regex.findall(text))
+        out: set[str] = set()
+        for m in found:
+            out |= self._within[m]
+        for m in found:
+            for s in self._straddling[m]:
+                if s not in out and s in text:
+                    out.add(s)
+        return out

@@ -30,7 +30,7 @@ from claimcheck.citations.rules import (
     Template,
     load_rules,
 )
-from claimcheck.literals import required_literals
+from claimcheck.literals import LiteralScan, required_literals
 from claimcheck.phrases import boundary_after_first
 from claimcheck.models import CitationStatus
 
@@ -153,6 +153,12 @@ class Scanner:
             ([frozenset(t.requires)] if t.requires else [])
             + required_literals(_PLACEHOLDER.sub("(?:.)", t.regex))
             for t in rules.templates]
+        #: Per template, a gate (or None): strings of which the text must contain one
+        #: for the pre-filter to pass, found for all templates in one pass (LiteralScan).
+        #: Each is the part of a clause's literal from a character rare in prose on,
+        #: so the gate is implied by the clause; the clauses are still tested after it.
+        self._gates: list[frozenset[str] | None] = [_gate(clauses) for clauses in self._prefilters]
+        self._gate_scan = LiteralScan({s for gate in self._gates if gate for s in gate})
         self._compiled: dict[str, re.Pattern[str]] = {}
         # Not after a word character or hyphen (see _alternation's not_after).
         self.acts_re = re.compile(
@@ -183,6 +189,10 @@ class Scanner:
         self.form_lengths = sorted({len(form) for form in self.code_forms}, reverse=True)
         self.number_re = re.compile(
             rf"(?<![\w.§-])(?:(?P<mark>{MARK})\s*)?(?P<section>{SECTION}){SUB}")
+        #: Where number_re can start: "§", "Sec"/"sec" or a digit, not after [\w.§-]. It
+        #: begins with a character class, so ``re`` skips to such characters in C; number_re
+        #: begins with a look-behind and an optional group, so ``re`` tries every position.
+        self.number_start_re = re.compile(r"[§Ss\d](?<![\w.§-][\s\S])(?:(?<=[Ss])ec|(?<![Ss]))")
         last_words = {form.split()[-1] for form in self.code_forms if " " in form}
         self.last_word_re = re.compile(
             r"(?:" + _alternation(list(last_words), not_after=r"[\w.]") + r")(?![A-Za-z])")
@@ -219,7 +229,7 @@ class Scanner:
 
     def _state_code_hits(self, text: str, jurisdiction: str | None, priority: int) -> list[Hit]:
         hits = []
-        for m in self.number_re.finditer(text):
+        for m in finditer_from(self.number_start_re, self.number_re, text):
             # "MCA § 2-6-1201", "RCW 43.17.425": the code's name just before
             before = m.start()
             while before > 0 and m.start() - before < 3 and text[before - 1] in " \t,":
@@ -361,7 +371,12 @@ class Scanner:
                 found = seen[word] = word in text
             return found
 
+        occurring = self._gate_scan.occurring(text)
+        gates = self._gates
         for index, template in enumerate(self.rule_templates):
+            gate = gates[index]
+            if gate is not None and occurring.isdisjoint(gate):
+                continue
             if not all(any(has(w) for w in clause) for clause in self._prefilters[index]):
                 continue
             for m in self.regex(template).finditer(text):
@@ -460,6 +475,55 @@ def resolve_overlaps(hits: list[Hit]) -> list[Hit]:
         if all(hit.end <= k.start or hit.start >= k.end for k in kept):
             kept.append(hit)
     return sorted(kept, key=lambda h: h.start)
+
+
+def finditer_from(starts: re.Pattern[str], regex: re.Pattern[str], text: str):
+    """``regex.finditer(text)``, trying ``regex`` only where ``starts`` matches.
+
+    ``starts`` must match wherever a match of ``regex`` can begin (it may match
+    elsewhere too: those positions are tried and passed over). The matches are
+    ``regex``'s own, found left to right without overlap as finditer finds them.
+    ``regex`` must not match the empty string.
+    """
+    pos = 0
+    search, match = starts.search, regex.match
+    while True:
+        candidate = search(text, pos)
+        if candidate is None:
+            return
+        m = match(text, candidate.start())
+        if m is None:
+            pos = candidate.start() + 1
+        else:
+            yield m
+            pos = m.end()
+
+
+def _rare(char: str) -> bool:
+    """A character that starts few positions of prose: the gate scan tries only those."""
+    return char.isupper() or char.isdigit() or char == "§"
+
+
+def _gate(clauses: list[frozenset[str]]) -> frozenset[str] | None:
+    """Strings one of which every text passing ``clauses`` contains, each from a rare character on.
+
+    From the clause whose literals all hold a rare character, each literal cut to
+    its longest such tail (a tail of a literal occurs wherever the literal does);
+    the clause with the longest shortest tail. None when no clause qualifies.
+    """
+    best = None
+    for clause in clauses:
+        tails = set()
+        for literal in clause:
+            starts = [i for i, char in enumerate(literal) if _rare(char)]
+            if not starts:
+                break
+            tails.add(literal[starts[0]:])
+        else:
+            key = (min(map(len, tails)), -len(tails))
+            if best is None or key > best[0]:
+                best = (key, frozenset(tails))
+    return best[1] if best else None
 
 
 def _joins(char: str) -> bool:

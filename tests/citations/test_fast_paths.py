@@ -1,0 +1,95 @@
+"""The citation scanner's fast paths find exactly what the plain scans find.
+
+* LiteralScan (literals.py) reports the same strings as one ``in`` test each,
+  overlapping and nested occurrences included;
+* a template's gate (scan._gate) passes on every text its clauses pass;
+* finditer_from with number_start_re gives number_re.finditer's matches.
+
+Texts are generated to sit on the edges: the strings themselves, cut and glued
+so that they overlap, nest and straddle joins.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from claimcheck.citations.scan import _gate, finditer_from, scanner
+from claimcheck.literals import LiteralScan, passes, trie_regex
+
+from test_prefilter import _texts
+
+
+def _glued(strings: list[str], seed: int, n: int = 400) -> list[str]:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        text = ""
+        for _ in range(rng.randint(1, 6)):
+            piece = rng.choice(strings)
+            if rng.random() < 0.4:
+                a, b = sorted(rng.sample(range(len(piece) + 1), 2))
+                piece = piece[a:b]
+            text += piece + rng.choice(["", "", " ", ".", "x", "\n"])
+        out.append(text)
+    return out
+
+
+def test_the_trie_regex_matches_exactly_the_strings_longest_first():
+    regex = re.compile(trie_regex(["ab", "abcd", "a.b", "b c"]))
+    assert regex.findall("abcd ab a.b b c abc axb") == ["abcd", "ab", "a.b", "b c", "ab"]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_literal_scan_finds_what_one_in_test_per_string_finds(seed):
+    # Nested ("ab" in "abc"), overlapping ("abc"/"cde"), repeated ("aa"/"aaa").
+    strings = ["ab", "abc", "cde", "bcd", "e", "aa", "aaa", "a.b", "b.", "x y", "y z", "zz"]
+    scan = LiteralScan(strings)
+    for text in _glued(strings, seed) + ["abcde", "aaaa", "a.b.", "x y z", "zzz"]:
+        assert scan.occurring(text) == {s for s in strings if s in text}, text
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_the_scanners_gate_strings_are_found_as_in_finds_them(seed):
+    s = scanner()
+    strings = sorted(s._gate_scan.strings)
+    for text in _texts(seed, n=300) + _glued(strings, seed):
+        assert s._gate_scan.occurring(text) == {w for w in strings if w in text}, text
+
+
+@pytest.mark.parametrize("seed", [6, 7])
+def test_a_gate_passes_wherever_its_templates_clauses_pass(seed):
+    s = scanner()
+    words = sorted({w for clauses in s._prefilters for c in clauses for w in c})
+    checked = 0
+    for text in _texts(seed, n=300) + _glued(words, seed):
+        occurring = s._gate_scan.occurring(text)
+        for gate, clauses in zip(s._gates, s._prefilters):
+            if gate is not None and passes(clauses, text):
+                assert not occurring.isdisjoint(gate), (gate, text)
+                checked += 1
+    assert checked
+    assert sum(g is not None for g in s._gates) >= 15  # most templates are gated
+
+
+def test_a_gate_is_cut_from_a_clause_at_a_rare_character():
+    clauses = [frozenset({"section", "Sec."}), frozenset({"U.S.C", "xUSC"})]
+    assert _gate(clauses) == frozenset({"U.S.C", "USC"})
+    assert _gate([frozenset({"law", "statute"})]) is None
+
+
+_NUMBERS = ["§ 12", "§§ 5-6", "Section 2-6-1201", "sections 10850(a)", "Sec. 4", "secs. 9",
+            "43.17.425", "44:1", "12A", "10-B-3", "(e)(8)", "x12", "a.5", "-7", "§5", "Sec.",
+            "Section", "S 5", "Se 1", "2019", "MCA", ", ", " of the ", "Code"]
+
+
+@pytest.mark.parametrize("seed", [8, 9, 10])
+def test_numbers_found_from_their_starts_are_number_re_matches(seed):
+    s = scanner()
+    for text in _texts(seed, n=300) + _glued(_NUMBERS, seed):
+        fast = [(m.span(), m.groupdict()) for m in finditer_from(s.number_start_re, s.number_re, text)]
+        plain = [(m.span(), m.groupdict()) for m in s.number_re.finditer(text)]
+        assert fast == plain, text
+
