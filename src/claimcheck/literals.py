@@ -198,3 +198,96 @@ class LiteralScan:
                 if s not in out and s in text:
                     out.add(s)
         return out
+
+
+#: Items that match without consuming text: ``\b``, ``^``, look-aheads and look-behinds.
+_ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
+
+
+def leading_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Strings one of which every match of ``pattern`` starts with, or None.
+
+    ``re`` skips quickly to where a match can start only when a pattern begins
+    with a literal or a character class; one that begins with a look-behind or
+    an optional group is tried at every position. A regex of these strings
+    (see :func:`trie_regex`) finds the candidate starts fast instead.
+    None when the analysis cannot tell (the same conservative reading as
+    :func:`required_literals`), or when the pattern can match the empty string.
+    """
+    try:
+        parsed = _p.parse(pattern, flags)
+        if (parsed.state.flags | flags) & re.IGNORECASE:
+            return None
+        strings, nullable = _lead(list(parsed))
+    except Exception:  # an unfamiliar parse tree: no answer rather than a wrong one
+        return None
+    if strings is None or nullable or not strings or "" in strings:
+        return None
+    return frozenset(strings)
+
+
+def starts_slowly(pattern: str, flags: int = 0) -> bool:
+    """True when ``pattern`` begins with a zero-width item or an optional one (see above)."""
+    try:
+        items = list(_p.parse(pattern, flags))
+    except Exception:
+        return False
+    while items:
+        op, av = items[0]
+        if op in _ZERO_WIDTH:
+            return True
+        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+            return av[0] == 0
+        if op is _c.SUBPATTERN:
+            items = list(av[3])
+            continue
+        return False
+    return False
+
+
+def _lead(items) -> tuple[set[str] | None, bool]:
+    """(strings every match of the sequence starts with, whether it can match empty).
+
+    The strings are None when unknown. A nullable sequence's strings are those of
+    its matches that are not empty; the caller adds what follows.
+    """
+    out: set[str] = set()
+    for index, (op, av) in enumerate(items):
+        if op in _ZERO_WIDTH:
+            continue
+        chars = _chars(op, av)
+        if chars is not None:
+            run = set(chars)
+            for next_op, next_av in items[index + 1:]:
+                if next_op in _ZERO_WIDTH:
+                    continue
+                more = _chars(next_op, next_av)
+                if more is None or len(run) * len(more) > MAX_ALTERNATIVES:
+                    break
+                run = {s + c for s in run for c in more}
+            return out | run, False
+        if op is _c.SUBPATTERN:
+            _group, add_flags, _del_flags, sub = av
+            if add_flags & re.IGNORECASE:
+                return None, False
+            inner, nullable = _lead(list(sub))
+        elif op is _c.BRANCH:
+            inner, nullable = set(), False
+            for alternative in av[1]:
+                strings, empty = _lead(list(alternative))
+                if strings is None:
+                    return None, False
+                inner |= strings
+                nullable = nullable or empty
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+            low, _high, sub = av
+            inner, nullable = _lead(list(sub))
+            nullable = nullable or low == 0
+        else:  # ANY, CATEGORY, wide classes, back-references: cannot tell
+            return None, False
+        if inner is None:
+            return None, False
+        out |= inner
+        if not nullable:
+            return out, False
+    return out, True

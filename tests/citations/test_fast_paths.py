@@ -17,7 +17,7 @@ import re
 import pytest
 
 from claimcheck.citations.scan import _gate, finditer_from, scanner
-from claimcheck.literals import LiteralScan, passes, trie_regex
+from claimcheck.literals import LiteralScan, leading_literals, passes, trie_regex
 
 from test_prefilter import _texts
 
@@ -93,3 +93,33 @@ def test_numbers_found_from_their_starts_are_number_re_matches(seed):
         plain = [(m.span(), m.groupdict()) for m in s.number_re.finditer(text)]
         assert fast == plain, text
 
+
+@pytest.mark.parametrize("pattern, leading", [
+    (r"(?<![\w-])(?:(?:data\s+)?privacy\s+)?laws?\b", {"data", "privacy", "law"}),
+    (r"\b(?:[Ss]tate|[Ff]ederal\s+and)\s+law", {"State", "state", "Federal", "federal"}),
+    (r"[Ff](?<!\w[\s\S])ederal\s+law", {"Federal", "federal"}),
+    (r"(?:ab)?c", {"ab", "c"}),
+    (r"x*y", {"x", "y"}),
+])
+def test_leading_literals_are_what_every_match_starts_with(pattern, leading):
+    assert leading_literals(pattern) == frozenset(leading)
+
+
+@pytest.mark.parametrize("pattern", [r"(?:a)?", r"\w+law", r"(?i)law", r"(?:.)x", r"a|\d", r"(?i:a)b"])
+def test_leading_literals_give_none_when_they_cannot_tell(pattern):
+    assert leading_literals(pattern) is None
+
+
+@pytest.mark.parametrize("seed", [11, 12, 13])
+def test_templates_found_from_their_starts_are_the_plain_regex_matches(seed):
+    s = scanner()
+    used = [t for t in s.rule_templates if s.regex(t) and s._starts[t.id] is not None]
+    assert {t.id for t in used} >= {"vague-state-law", "vague-named-state-law"}
+    texts = _texts(seed, n=300) + _glued(
+        ["state law", "State", "federal and state", "data", "privacy", "laws", "statutes", "-law",
+         "xlaw", "regulation", "benefits ", "confidentiality", "immigration", "Texas", "SB 4"], seed)
+    for t in used:
+        regex = s.regex(t)
+        for text in texts:
+            fast = [(m.span(), m.groupdict()) for m in finditer_from(s._starts[t.id], regex, text)]
+            assert fast == [(m.span(), m.groupdict()) for m in regex.finditer(text)], (t.id, text)

@@ -30,7 +30,13 @@ from claimcheck.citations.rules import (
     Template,
     load_rules,
 )
-from claimcheck.literals import LiteralScan, required_literals
+from claimcheck.literals import (
+    LiteralScan,
+    leading_literals,
+    required_literals,
+    starts_slowly,
+    trie_regex,
+)
 from claimcheck.phrases import boundary_after_first
 from claimcheck.models import CitationStatus
 
@@ -160,6 +166,9 @@ class Scanner:
         self._gates: list[frozenset[str] | None] = [_gate(clauses) for clauses in self._prefilters]
         self._gate_scan = LiteralScan({s for gate in self._gates if gate for s in gate})
         self._compiled: dict[str, re.Pattern[str]] = {}
+        #: Per compiled template, a regex of where its matches can start, when ``re``
+        #: would otherwise try every position (see _start_regex), else None.
+        self._starts: dict[str, re.Pattern[str] | None] = {}
         # Not after a word character or hyphen (see _alternation's not_after).
         self.acts_re = re.compile(
             r"(?P<name>" + _alternation(act_names, not_after=r"[\w-]") + r")(?:\s+of\s+(?P<year>\d{4}))?"
@@ -358,6 +367,7 @@ class Scanner:
             pattern = _PLACEHOLDER.sub(lambda m: fill["SUB"] if m.group(1) == "SUB"
                                        else "(?:" + fill[m.group(1)] + ")", template.regex)
             compiled = self._compiled[template.id] = re.compile(boundary_after_first(pattern))
+            self._starts[template.id] = _start_regex(compiled.pattern)
         return compiled
 
     def _template_hits(self, text: str, jurisdiction: str | None) -> list[Hit]:
@@ -379,7 +389,9 @@ class Scanner:
                 continue
             if not all(any(has(w) for w in clause) for clause in self._prefilters[index]):
                 continue
-            for m in self.regex(template).finditer(text):
+            regex = self.regex(template)
+            starts = self._starts[template.id]
+            for m in (finditer_from(starts, regex, text) if starts else regex.finditer(text)):
                 hit = self._apply(template, m, jurisdiction, index)
                 if hit is not None:
                     hits.append(hit)
@@ -475,6 +487,16 @@ def resolve_overlaps(hits: list[Hit]) -> list[Hit]:
         if all(hit.end <= k.start or hit.start >= k.end for k in kept):
             kept.append(hit)
     return sorted(kept, key=lambda h: h.start)
+
+
+def _start_regex(pattern: str) -> re.Pattern[str] | None:
+    """A regex of the strings ``pattern``'s matches start with, when ``re`` would try
+    ``pattern`` at every position (it begins with a look-behind, ``\\b`` or an optional
+    group) and those strings are known (literals.leading_literals); else None."""
+    if not starts_slowly(pattern):
+        return None
+    leading = leading_literals(pattern)
+    return re.compile(trie_regex(leading)) if leading else None
 
 
 def finditer_from(starts: re.Pattern[str], regex: re.Pattern[str], text: str):
