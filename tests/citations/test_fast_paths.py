@@ -123,3 +123,15 @@ def test_templates_found_from_their_starts_are_the_plain_regex_matches(seed):
         for text in texts:
             fast = [(m.span(), m.groupdict()) for m in finditer_from(s._starts[t.id], regex, text)]
             assert fast == [(m.span(), m.groupdict()) for m in regex.finditer(text)], (t.id, text)
+
+
+@pytest.mark.parametrize("seed", [14, 15])
+def test_the_generic_act_scan_is_skipped_only_where_it_finds_nothing(seed):
+    from claimcheck.citations.scan import _GENERIC_ACT, _GENERIC_ACT_CLAUSES
+
+    assert _GENERIC_ACT_CLAUSES == [frozenset({"Act"})]
+    texts = _texts(seed, n=300) + _glued(["Privacy Act", "the Act of 2019", "Acts", "Actual", "REAL ID",
+                                          "Act (PA)", "State Law Act", "Ac", "t"], seed)
+    for text in texts:
+        if _GENERIC_ACT.search(text):
+            assert passes(_GENERIC_ACT_CLAUSES, text), text

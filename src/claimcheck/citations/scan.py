@@ -33,6 +33,7 @@ from claimcheck.citations.rules import (
 from claimcheck.literals import (
     LiteralScan,
     leading_literals,
+    passes,
     required_literals,
     starts_slowly,
     trie_regex,
@@ -56,6 +57,8 @@ _LEADING = {"the", "this", "that", "these", "such", "under", "in", "per", "see",
 _GENERIC_ACT = re.compile(
     r"(?P<name>(?:[A-Z][\w'’.-]*\s+)(?:(?:[A-Z][\w'’.-]*|and|of|for|to|on|the|in|&)\s+){0,10}?"
     r"Act)\b(?:\s+of\s+(?P<year>\d{4}))?(?:\s*\((?P<acr>[A-Z][A-Za-z&. -]{0,14}[A-Za-z])\))?")
+#: What a text must contain for _GENERIC_ACT to match in it ("Act").
+_GENERIC_ACT_CLAUSES = required_literals(_GENERIC_ACT.pattern)
 
 
 @dataclass(frozen=True)
@@ -298,7 +301,8 @@ class Scanner:
         for m in self.acts_re.finditer(text):
             act = self.act_by_name[_key(m.group("name")).lower()]
             hits.append(self._act_hit(m, act, m.group("name"), m.start(), priority))
-        for m in _GENERIC_ACT.finditer(text):
+        # Every match holds "Act" (literals.py): most answers are passed over without a scan.
+        for m in (_GENERIC_ACT.finditer(text) if passes(_GENERIC_ACT_CLAUSES, text) else ()):
             words = m.group("name").split()
             while words[:-1] and words[0].lower() in _LEADING:
                 words.pop(0)
