@@ -2,8 +2,8 @@
 
 Re-checking a corpus after one edit should only re-read the edited file: the
 engine compares every claim with every other, but the claims of an unchanged
-file are the same as last time. So each file's ``Document``, ``Claim``\\s,
-``Citation``\\s and topic are stored as pydantic JSON under
+file are the same as last time. So each file's ``Outline`` (the document
+without its answers' text), ``Claim``\\s, ``Citation``\\s and topic are stored as pydantic JSON under
 
     <cache_dir>/<tool version>/<key>.json
 
@@ -33,7 +33,7 @@ from pydantic import ValidationError
 
 from . import __version__
 from .errors import ClaimcheckError
-from .models import Citation, Claim, Document, Frozen, Topic
+from .models import Citation, Claim, Frozen, Outline, Topic
 
 #: Default folder name, created next to the configuration file (or in the
 #: working directory when there is none).
@@ -48,7 +48,8 @@ _CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
 class Extracted(Frozen):
     """What the per-file stages made of one file: the unit the cache stores."""
 
-    document: Document
+    #: The document without its answers' text: nothing after extraction reads it.
+    document: Outline
     claims: tuple[Claim, ...] = ()
     #: Citations as found, before ``link_claims`` ties them to findings.
     citations: tuple[Citation, ...] = ()

@@ -30,31 +30,35 @@ from .rulepack import RulePack
 _WEAK = {Modality.hedged, Modality.conditional, Modality.presupposed}
 
 
-@dataclass(frozen=True)
 class Node:
-    """A claim as the engine sees it: extracted, or derived through an implication."""
+    """A claim as the engine sees it: extracted, or derived through an implication.
 
-    claim: Claim
-    order: int
-    predicate: str
-    polarity: str
-    #: The implication rule this node was derived through, if any.
-    via: RelationRule | None = None
-    #: The scope with what the sentence leaves open taken from its page's
-    #: topic: what the claim is about when compared with *other* pages.
-    context: Scope | None = None
+    A plain slotted class: a corpus of ten thousand pages has half a million
+    of them, and the fields the pairing loop reads on every pair (where the
+    claim is, its scope key, its order) are worked out once, here.
+    """
 
-    @property
-    def modality(self) -> Modality:
-        return self.claim.modality
+    __slots__ = ("claim", "order", "predicate", "polarity", "via", "context", "scope", "modality",
+                 "doc", "where", "key", "sort_key", "context_key")
 
-    @property
-    def scope(self) -> Scope:
-        return self.claim.scope
-
-    @property
-    def where(self) -> tuple[str, str]:
-        return self.claim.doc, self.claim.answer
+    def __init__(self, claim: Claim, order: int, predicate: str, polarity: str,
+                 via: RelationRule | None = None, context: Scope | None = None) -> None:
+        self.claim = claim
+        self.order = order
+        self.predicate = predicate
+        self.polarity = polarity
+        #: The implication rule this node was derived through, if any.
+        self.via = via
+        #: The scope with what the sentence leaves open taken from its page's
+        #: topic: what the claim is about when compared with *other* pages.
+        self.context = context
+        self.scope: Scope = claim.scope
+        self.modality: Modality = claim.modality
+        self.doc: str = claim.doc
+        self.where: tuple[str, str] = (claim.doc, claim.answer)
+        self.key = _key(claim.scope)
+        self.sort_key = (claim.doc, order)
+        self.context_key = self.key if context is None else _key(context)
 
 
 @dataclass(frozen=True)
@@ -77,7 +81,19 @@ def evaluate(claims: Iterable[Claim], pack: RulePack,
     claim that names no actor or program is taken to be about its page's.
     """
     topics = topics or {}
-    nodes = [Node(c, i, c.predicate, c.polarity.value, context=in_context(c.scope, topics.get(c.doc)))
+    contexts: dict[tuple, Scope] = {}  # many claims share a scope and a topic
+
+    def context(c: Claim) -> Scope:
+        topic = topics.get(c.doc)
+        if topic is None:
+            return c.scope
+        k = (_key(c.scope), topic.actor, topic.program)
+        found = contexts.get(k)
+        if found is None:
+            found = contexts[k] = in_context(c.scope, topic)
+        return found
+
+    nodes = [Node(c, i, c.predicate, c.polarity.value, context=context(c))
              for i, c in enumerate(claims) if c.modality is not Modality.normative]
     derived = [d for rule in pack.relations if rule.kind == "implication" for d in _derive(rule, nodes)]
     all_nodes = nodes + derived
@@ -100,7 +116,7 @@ def evaluate(claims: Iterable[Claim], pack: RulePack,
         key = (c.rule.id, c.predicate, c.first.where, c.second.where)
         if key not in best or _rank(c) < _rank(best[key]):
             best[key] = c
-    chosen = sorted(best.values(), key=lambda c: (c.first.claim.doc, c.first.order, c.rule.id, c.second.order))
+    chosen = sorted(best.values(), key=lambda c: (c.first.sort_key, c.rule.id, c.second.order))
     findings = [_finding(i + 1, c, pack) for i, c in enumerate(chosen)]
     for c in chosen:
         relations.append(Relation(source=c.first.claim.id, target=c.second.claim.id, kind=c.relation_kind,
@@ -189,10 +205,13 @@ def same_time(a: Claim, b: Claim) -> bool:
     return set(a.years) == set(b.years) or bool(set(a.years) & set(b.years))
 
 
-#: How many claims in *other* documents one claim is paired with, per rule.
-#: Within a document every pair counts; across a corpus of hundreds of pages
-#: about one state, a claim contradicted by fifty pages needs a handful of
-#: findings, not fifty, and the work stays linear in corpus size.
+#: How many claims in *other* documents one claim is paired with, per rule,
+#: on either side of the pair. Within a document every pair counts; across a
+#: corpus of hundreds of pages about one state, a claim contradicted by fifty
+#: pages needs a handful of findings, not fifty, and both the work and the
+#: report stay linear in corpus size. (Capping only the left side let the one
+#: false claim of a state be paired with every other page's claims: findings
+#: per page grew with the number of pages about the state.)
 CROSS_DOCUMENT_LIMIT = 5
 #: The same within one document: a page that repeats one contradiction in
 #: hundreds of answers needs enough findings to show it, not all the pairs.
@@ -201,10 +220,6 @@ SAME_DOCUMENT_LIMIT = 25
 
 def _key(s: Scope) -> tuple:
     return (s.jurisdiction or "", s.actor or "", s.counterpart or "", s.program or "", s.level or "")
-
-
-def _scope_key(n: Node) -> tuple:
-    return _key(n.scope)
 
 
 def _context(n: Node) -> Scope:
@@ -231,29 +246,37 @@ def _meet_across_pages(a: Scope, b: Scope, fits: Callable[[Scope, Scope], bool],
 
 
 def _pairs(left: list[Node], right: list[Node], fits: Callable[[Scope, Scope], bool],
-           accept: Callable[[Node, Node], bool], pack: RulePack) -> Iterator[tuple[Node, Node]]:
+           accept: Callable[[Node, Node], bool], pack: RulePack, *,
+           cap_right: bool = True) -> Iterator[tuple[Node, Node]]:
     """Pairs (a from ``left``, b from ``right``) worth comparing, in a fixed order.
 
     Claims are grouped by scope (jurisdiction, actor, counterpart, program, level), and
     ``fits`` is asked once per pair of groups, so only groups that can overlap
     are visited; ``accept`` then filters single pairs. Each ``a`` is paired with
     at most :data:`CROSS_DOCUMENT_LIMIT` claims from other documents and
-    :data:`SAME_DOCUMENT_LIMIT` from its own. A pair from two documents must
-    also fit in context (each side's open slots filled from its page's topic).
+    :data:`SAME_DOCUMENT_LIMIT` from its own; with ``cap_right`` each ``b`` is
+    also paired with at most :data:`CROSS_DOCUMENT_LIMIT` claims from other
+    documents. A pair from two documents must also fit in context (each
+    side's open slots filled from its page's topic).
     """
     groups: dict[tuple, list[Node]] = defaultdict(list)
     for b in right:
-        groups[_scope_key(b)].append(b)
+        groups[b.key].append(b)
     for g in groups.values():
-        g.sort(key=lambda n: (n.claim.doc, n.order))
+        g.sort(key=lambda n: n.sort_key)
+    # A group's scope, kept apart from its members: saturated members are dropped below.
+    scope_of = {kb: g[0].scope for kb, g in groups.items()}
     by_place: dict[str, list[tuple]] = defaultdict(list)
     for kb in sorted(groups):
         by_place[kb[0]].append(kb)
     everywhere = sorted(groups)
     reach: dict[str, list[tuple]] = {}
     fit_cache: dict[tuple, bool] = {}
-    for a in sorted(left, key=lambda n: (n.claim.doc, n.order)):
-        ka = _scope_key(a)
+    ctx_cache: dict[tuple, bool] = {}
+    #: Cross-document pairs each right-hand claim has taken part in (by id).
+    taken: dict[str, int] = defaultdict(int)
+    for a in sorted(left, key=lambda n: n.sort_key):
+        ka = a.key
         place = ka[0]
         # A state's claim meets its own state's, federal and unplaced claims.
         if place in ("", "US"):
@@ -262,35 +285,51 @@ def _pairs(left: list[Node], right: list[Node], fits: Callable[[Scope, Scope], b
             keys = reach[place]
         else:
             keys = reach[place] = sorted(by_place[place] + by_place["US"] + by_place[""])
+        a_id, a_doc, a_where = a.claim.id, a.doc, a.where
+        a_sentence = a.claim.evidence.sentence_start
         cross = same = 0
         for kb in keys:
+            if cross >= CROSS_DOCUMENT_LIMIT and same >= SAME_DOCUMENT_LIMIT:
+                break
             ok = fit_cache.get((ka, kb))
             if ok is None:
-                ok = fit_cache[(ka, kb)] = fits(a.scope, groups[kb][0].scope)
+                ok = fit_cache[(ka, kb)] = fits(a.scope, scope_of[kb])
             if not ok:
                 continue
-            for b in groups[kb]:
-                if a.claim.id == b.claim.id:
-                    continue
-                if a.where == b.where and a.claim.evidence.sentence_start == b.claim.evidence.sentence_start:
-                    continue
-                other_doc = a.claim.doc != b.claim.doc
-                if (cross if other_doc else same) >= (CROSS_DOCUMENT_LIMIT if other_doc else SAME_DOCUMENT_LIMIT):
-                    continue
+            saturated = 0
+            members = groups[kb]
+            for b in members:
+                other_doc = a_doc != b.doc
                 if other_doc:
-                    ca, cb = _context(a), _context(b)
-                    in_ctx = fit_cache.get(("ctx", _key(ca), _key(cb)))
+                    if cross >= CROSS_DOCUMENT_LIMIT:
+                        continue
+                    if cap_right and taken[b.claim.id] >= CROSS_DOCUMENT_LIMIT:
+                        saturated += 1
+                        continue
+                    ck = (a.context_key, b.context_key)
+                    in_ctx = ctx_cache.get(ck)
                     if in_ctx is None:
-                        in_ctx = fit_cache[("ctx", _key(ca), _key(cb))] = _meet_across_pages(ca, cb, fits, pack)
+                        in_ctx = ctx_cache[ck] = _meet_across_pages(_context(a), _context(b), fits, pack)
                     if not in_ctx:
+                        continue
+                else:
+                    if same >= SAME_DOCUMENT_LIMIT or a_id == b.claim.id:
+                        continue
+                    if a_where == b.where and a_sentence == b.claim.evidence.sentence_start:
                         continue
                 if not same_time(a.claim, b.claim) or not accept(a, b):
                     continue
                 if other_doc:
                     cross += 1
+                    if cap_right:
+                        taken[b.claim.id] += 1
                 else:
                     same += 1
                 yield a, b
+            if saturated > 8 and saturated * 4 > len(members):
+                # Claims that have all their partners are skipped by every
+                # later claim: drop them, so a large group is not walked again.
+                groups[kb] = [b for b in members if taken[b.claim.id] < CROSS_DOCUMENT_LIMIT]
 
 
 # ------------------------------------------------------------------ rule kinds
@@ -309,7 +348,7 @@ def _severity(a: Node, b: Node, *, forced_kind: str | None = None) -> tuple[str,
 
 
 def _ordered(a: Node, b: Node) -> tuple[Node, Node]:
-    return (a, b) if (a.claim.doc, a.order) <= (b.claim.doc, b.order) else (b, a)
+    return (a, b) if a.sort_key <= b.sort_key else (b, a)
 
 
 def _opposition(rule: RelationRule, by_pred: dict[str, list[Node]], pack: RulePack) -> Iterator[_Candidate]:
@@ -364,9 +403,11 @@ def _certainty(rule: RelationRule, by_pred: dict[str, list[Node]], pack: RulePac
             if not asserted or not hedged:
                 continue
             chosen: dict[tuple[str, str], tuple[Node, Node]] = {}
-            for h, a in _pairs(hedged, asserted, fits, lambda h, a: a.where != h.where, pack):
+            # One asserted claim may back any number of hedged answers: each
+            # finding is about its hedged answer, at most one per answer.
+            for h, a in _pairs(hedged, asserted, fits, lambda h, a: a.where != h.where, pack, cap_right=False):
                 held = chosen.get(h.where)
-                if held is None or (held[0] is h and (a.claim.doc, a.order) < (held[1].claim.doc, held[1].order)):
+                if held is None or (held[0] is h and a.sort_key < held[1].sort_key):
                     chosen[h.where] = (h, a)
             for h, a in chosen.values():
                 first, second = _ordered(a, h)

@@ -28,7 +28,7 @@ from pathlib import Path
 from . import __version__
 from .cache import Cache, Extracted
 from .errors import ClaimcheckError, LoadError
-from .models import AnswerRef, Citation, Claim, Document, DocumentSummary, Finding, Report, Severity
+from .models import AnswerRef, Citation, Claim, Document, DocumentSummary, Finding, Outline, Report, Severity
 from .rulepack import RulePack, load_rulepack
 
 #: Rule id of the finding for a suppression comment that suppressed nothing.
@@ -151,7 +151,7 @@ def extract_document(doc: Document, options: CheckOptions, pack: RulePack) -> Ex
         from .citations import find_citations
 
         citations = find_citations(doc)
-    return Extracted(document=doc, claims=tuple(extract_claims(doc, pack)), citations=tuple(citations),
+    return Extracted(document=Outline.of(doc), claims=tuple(extract_claims(doc, pack)), citations=tuple(citations),
                      topic=document_topic(doc, pack))
 
 
@@ -413,7 +413,7 @@ def _apply_config(findings: list[Finding], pack: RulePack, options: CheckOptions
     return out
 
 
-def _apply_suppressions(findings: list[Finding], docs: Sequence[Document],
+def _apply_suppressions(findings: list[Finding], docs: Sequence[Outline],
                         pack: RulePack) -> tuple[list[Finding], list[Finding]]:
     """Drop findings an answer suppresses; a ``CC001`` finding for each suppression that matched nothing.
 

@@ -11,6 +11,7 @@ from faqs import FORMATS, OREGON_MD
 import claimcheck.extraction
 from claimcheck.cache import Cache, Extracted
 from claimcheck.loading import load_document
+from claimcheck.models import Outline
 
 
 @pytest.fixture
@@ -120,7 +121,7 @@ def test_cache_api_round_trip_and_key(tmp_path, write):
 
     path = write("oregon.md", OREGON_MD)
     doc = load_document(path, display_path="oregon.md")
-    entry = Extracted(document=doc, claims=tuple(claimcheck.extraction.extract_claims(doc, load_rulepack(None))))
+    entry = Extracted(document=Outline.of(doc), claims=tuple(claimcheck.extraction.extract_claims(doc, load_rulepack(None))))
     cache = Cache(tmp_path / "c")
     key = cache.key(path.read_bytes(), shown="oregon.md", input_format=None, citations=True)
     assert cache.get(key) is None

@@ -71,3 +71,26 @@ def test_anchored_include_globs_apply_to_the_corpus_as_to_named_files(write, run
     write("other/oregon.md", OREGON_MD)
     result = run("scan", "--force-exclude", "faq/georgia.md", "other/oregon.md", ".claimcheck.toml", "-f", "json")
     assert _pairs(result.out) == [("CC101", ["faq/georgia.md", "faq/texas.md"])]
+
+
+def _agreement_page(state: str, has: bool) -> str:
+    says = ("The Department of Revenue has a data-sharing agreement with ICE." if has
+            else "The Department of Revenue has no data-sharing agreement with ICE.")
+    return (f"# {state} tax records and ICE\n\n## 1. Does the Department of Revenue work with ICE?\n\n"
+            f"{says} Questions go to the department's privacy office.\n")
+
+
+def test_one_claim_against_many_pages_gives_a_handful_of_findings(write, run):
+    # Twelve pages agree, one page denies: the denial is paired with at most
+    # five of them (CROSS_DOCUMENT_LIMIT), not with each page in turn, and the
+    # twelve agreeing pages raise nothing among themselves.
+    from claimcheck.engine import CROSS_DOCUMENT_LIMIT
+
+    for i in range(12):
+        write(f"faq/ohio-tax-{i:02}.md", _agreement_page("Ohio", True))
+    write("faq/ohio-tax-odd.md", _agreement_page("Ohio", False))
+    findings = json.loads(run("scan", "faq", "-f", "json").out)["findings"]
+    pages = [sorted({a["doc"] for a in f["answers"]}) for f in findings if f["rule"] == "CC101"]
+    assert pages and all("faq/ohio-tax-odd.md" in p for p in pages)
+    assert len(pages) == CROSS_DOCUMENT_LIMIT
+    assert len({p[0] for p in pages}) == CROSS_DOCUMENT_LIMIT  # five different pages
