@@ -264,8 +264,6 @@ def _pairs(left: list[Node], right: list[Node], fits: Callable[[Scope, Scope], b
         groups[b.key].append(b)
     for g in groups.values():
         g.sort(key=lambda n: n.sort_key)
-    # A group's scope, kept apart from its members: saturated members are dropped below.
-    scope_of = {kb: g[0].scope for kb, g in groups.items()}
     by_place: dict[str, list[tuple]] = defaultdict(list)
     for kb in sorted(groups):
         by_place[kb[0]].append(kb)
@@ -293,18 +291,16 @@ def _pairs(left: list[Node], right: list[Node], fits: Callable[[Scope, Scope], b
                 break
             ok = fit_cache.get((ka, kb))
             if ok is None:
-                ok = fit_cache[(ka, kb)] = fits(a.scope, scope_of[kb])
+                ok = fit_cache[(ka, kb)] = fits(a.scope, groups[kb][0].scope)
             if not ok:
                 continue
-            saturated = 0
-            members = groups[kb]
-            for b in members:
+            for b in groups[kb]:
                 other_doc = a_doc != b.doc
                 if other_doc:
                     if cross >= CROSS_DOCUMENT_LIMIT:
                         continue
+                    # Not dropped from its group: it still meets its own page.
                     if cap_right and taken[b.claim.id] >= CROSS_DOCUMENT_LIMIT:
-                        saturated += 1
                         continue
                     ck = (a.context_key, b.context_key)
                     in_ctx = ctx_cache.get(ck)
@@ -326,10 +322,6 @@ def _pairs(left: list[Node], right: list[Node], fits: Callable[[Scope, Scope], b
                 else:
                     same += 1
                 yield a, b
-            if saturated > 8 and saturated * 4 > len(members):
-                # Claims that have all their partners are skipped by every
-                # later claim: drop them, so a large group is not walked again.
-                groups[kb] = [b for b in members if taken[b.claim.id] < CROSS_DOCUMENT_LIMIT]
 
 
 # ------------------------------------------------------------------ rule kinds

@@ -94,3 +94,19 @@ def test_one_claim_against_many_pages_gives_a_handful_of_findings(write, run):
     assert pages and all("faq/ohio-tax-odd.md" in p for p in pages)
     assert len(pages) == CROSS_DOCUMENT_LIMIT
     assert len({p[0] for p in pages}) == CROSS_DOCUMENT_LIMIT  # five different pages
+
+
+def test_a_page_contradicting_itself_is_found_when_its_claim_has_all_its_cross_page_partners(write, run):
+    # Fifteen pages affirm, twelve deny (sorted after them): every denial has
+    # its five cross-page partners before the first denying page's own
+    # affirming answer comes up. The cap is on pairs between pages; that
+    # page still contradicts itself.
+    for i in range(15):
+        write(f"faq/a-ohio-tax-{i:02}.md", _agreement_page("Ohio", True))
+    for i in range(12):
+        write(f"faq/b-ohio-tax-{i:02}.md", _agreement_page("Ohio", False))
+    write("faq/b-ohio-tax-00.md", _agreement_page("Ohio", False)
+          + "\n## 2. Is there an agreement today?\n\nThe Department of Revenue has a data-sharing agreement with ICE.\n")
+    findings = json.loads(run("scan", "faq", "-f", "json").out)["findings"]
+    within = [f for f in findings if {a["doc"] for a in f["answers"]} == {"faq/b-ohio-tax-00.md"}]
+    assert [f["rule"] for f in within] == ["CC101"]
