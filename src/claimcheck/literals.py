@@ -139,25 +139,13 @@ def _sequence(items) -> list[frozenset[str]]:
 def trie_regex(strings) -> str:
     """One regex matching exactly the given literal strings, shared prefixes written once.
 
-    Characters are matched as written (no white-space folding). At a position the
-    longest of the strings wins: every branch is greedy and a string's end is optional.
-    No capture groups, so ``findall`` returns the strings matched.
+    :func:`phrases.trie_pattern` with a space matched as itself (no white-space
+    folding). At a position the longest of the strings wins. No capture
+    groups, so ``findall`` returns the strings matched.
     """
-    root: dict = {}
-    for string in strings:
-        node = root
-        for char in string:
-            node = node.setdefault(char, {})
-        node[""] = {}
+    from .phrases import trie_pattern
 
-    def branch(node: dict) -> str:
-        parts = [re.escape(char) + branch(node[char]) for char in sorted(k for k in node if k)]
-        if not parts:
-            return ""
-        body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
-        return "(?:" + body + ")?" if "" in node else body
-
-    return branch(root)
+    return trie_pattern(strings, space=re.escape(" "))
 
 
 class LiteralScan:
