@@ -84,6 +84,10 @@ def _ends_block(text: str, line_start: int) -> bool:
                                   and text[line_start:line_start + 1].isupper())
 
 
+#: Initials and dotted abbreviations ("u.s.", "j.") whose period ends no sentence.
+_INITIALS = re.compile(r"(?:[a-z]\.)+")
+
+
 @lru_cache(maxsize=512)
 def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
     """Sentence spans of ``text``: blocks first, then sentence punctuation.
@@ -108,7 +112,7 @@ def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
             before = head.rsplit(None, 1)[-1].lower() if head.strip() else ""
             if before in _NUMBER_ABBREVIATIONS and not text[b.end():b.end() + 1].isdigit():
                 pass  # "No. The agency…" is an answer, not "No. 5"
-            elif before in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)+", before) or before.startswith("§"):
+            elif before in ABBREVIATIONS or _INITIALS.fullmatch(before) or before.startswith("§"):
                 continue
             _add_span(spans, text, seg, b.start() + 1)
             seg = b.end()
