@@ -22,7 +22,8 @@ def link_claims(citations: list[Citation], claims: list[Claim],
     .. ``sentence_end`` in the same doc and answer) contains the citation's span.
     When two claims backed by the same authority appear together in one finding,
     the citation becomes ``contradictory_use`` with a reason naming both answers.
-    Returns new objects, sorted worst status first, then by normalised form.
+    Returns the citations (new objects where something changed), sorted worst
+    status first, then by normalised form.
     """
     by_answer: dict[tuple[str, str], list[Claim]] = {}
     for claim in claims:
@@ -43,7 +44,8 @@ def link_claims(citations: list[Citation], claims: list[Claim],
             backing = sorted(
                 c.id for c in by_answer.get((use.doc, use.answer), [])
                 if c.evidence.sentence_start <= use.start and use.end <= c.evidence.sentence_end)
-            uses.append(use.model_copy(update={"claims": tuple(backing)}))
+            # Most uses back no claim: the object as found is reused, not copied.
+            uses.append(use if use.claims == tuple(backing) else use.model_copy(update={"claims": tuple(backing)}))
         backed = {claim_id for use in uses for claim_id in use.claims}
         update: dict = {"uses": tuple(uses)}
         candidates = sorted({f.id: f for c in backed for f in opposed_by_claim.get(c, ())}.values(),
@@ -61,5 +63,6 @@ def link_claims(citations: list[Citation], claims: list[Claim],
                     f"cited for claims that contradict each other ({places}; "
                     f"finding {finding.id}, rule {finding.rule})"))
                 break
-        linked.append(citation.model_copy(update=update))
+        changed = "status" in update or any(u is not o for u, o in zip(uses, citation.uses))
+        linked.append(citation.model_copy(update=update) if changed else citation)
     return sort_citations(linked)
