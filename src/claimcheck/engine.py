@@ -33,8 +33,8 @@ _WEAK = {Modality.hedged, Modality.conditional, Modality.presupposed}
 class Node:
     """A claim as the engine sees it: extracted, or derived through an implication.
 
-    A plain slotted class: a corpus of ten thousand pages has half a million
-    of them, and the fields the pairing loop reads on every pair (where the
+    A plain slotted class: a corpus of ten thousand pages has over 120,000
+    claims, and the fields the pairing loop reads on every pair (where the
     claim is, its scope key, its order) are worked out once, here.
     """
 
