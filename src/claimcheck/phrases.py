@@ -50,10 +50,15 @@ def _variants(phrase: str) -> set[str]:
     return out
 
 
-def trie_pattern(words: Iterable[str], *, space: str = r"\s+") -> str:
+def trie_pattern(words: Iterable[str], *, space: str = r"\s+", chars: Mapping[str, str] | None = None,
+                 after_first: str = "") -> str:
     """One regex for many literal words, shared prefixes written once; the longest match wins.
 
-    A space in a word stands for ``space`` (any run of white space unless told).
+    A space in a word stands for ``space`` (any run of white space unless told);
+    ``chars`` maps other characters to the pattern that stands for them
+    (``{"'": "['’]"}``). ``after_first`` is written after each word's first
+    character: a look-behind placed there (see :data:`NOT_AFTER_WORD`) lets
+    ``re`` skip to where a word can start.
     """
     root: dict = {}
     for w in words:
@@ -61,16 +66,17 @@ def trie_pattern(words: Iterable[str], *, space: str = r"\s+") -> str:
         for ch in w:
             node = node.setdefault(ch, {})
         node[""] = {}
+    pieces = {" ": space, **(chars or {})}
 
-    def build(node: dict) -> str:
+    def build(node: dict, after: str = "") -> str:
         ends = "" in node
-        alts = [(space if ch == " " else re.escape(ch)) + build(node[ch]) for ch in sorted(node) if ch]
+        alts = [pieces.get(ch, re.escape(ch)) + after + build(node[ch]) for ch in sorted(node) if ch]
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
         return f"(?:{body})?" if ends else body
 
-    return build(root)
+    return build(root, after_first)
 
 
 class PhraseMatcher:

@@ -38,7 +38,7 @@ from claimcheck.literals import (
     starts_slowly,
     trie_regex,
 )
-from claimcheck.phrases import boundary_after_first
+from claimcheck.phrases import boundary_after_first, trie_pattern
 from claimcheck.models import CitationStatus
 
 #: The placeholders a template's regex may contain, filled in by Scanner.regex().
@@ -87,6 +87,10 @@ def _key(text: str) -> str:
     return " ".join(text.replace("’", "'").split())
 
 
+#: How a form's characters other than letters and digits are matched: an apostrophe as either kind.
+_CHARS = {"'": "['’]"}
+
+
 def _alternation(forms: list[str], *, not_after: str = "") -> str:
     """One regex for many literal forms, as a character trie.
 
@@ -101,29 +105,11 @@ def _alternation(forms: list[str], *, not_after: str = "") -> str:
     character; a look-behind in front makes it try every position (the
     act and acronym scans were 4-5x slower for it).
     """
-    trie: dict = {}
-    for form in set(forms):
-        node = trie
-        for char in _key(form):
-            node = node.setdefault(char, {})
-        node[""] = {}
-    if not_after and "" in trie:  # an empty form: there is no first character
-        return f"(?<!{not_after})" + _trie_regex(trie)
+    keys = {_key(form) for form in forms}
+    if not_after and "" in keys:  # an empty form: there is no first character
+        return f"(?<!{not_after})" + trie_pattern(keys, chars=_CHARS)
     # After one character, the one before the form is two back.
-    return _trie_regex(trie, f"(?<!{not_after}[\\s\\S])" if not_after else "")
-
-
-def _trie_regex(node: dict, after_first: str = "") -> str:
-    branches = []
-    for char in sorted(k for k in node if k):
-        piece = {" ": r"\s+", "'": "['’]"}.get(char, re.escape(char))
-        branches.append(piece + after_first + _trie_regex(node[char]))
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if "" in node:
-        return "(?:" + body + ")?"
-    return body
+    return trie_pattern(keys, chars=_CHARS, after_first=f"(?<!{not_after}[\\s\\S])" if not_after else "")
 
 
 class Scanner:
