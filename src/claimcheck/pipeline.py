@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
-from .cache import Cache, Extracted
+from .cache import Cache, Extracted, share_field_sets
 from .errors import ClaimcheckError, LoadError
 from .models import AnswerRef, Citation, Claim, Document, DocumentSummary, Finding, Outline, Report, Severity
 from .rulepack import RulePack, load_rulepack
@@ -242,6 +242,8 @@ def load_files(files: Sequence[tuple[Path, str]], options: CheckOptions, pack: R
 
     def finished(shown: str, data: bytes | None, key: str | None, outcome: Extracted | dict[str, str]) -> None:
         nonlocal done
+        if isinstance(outcome, Extracted):
+            outcome = share_field_sets(outcome)  # a worker's result is unpickled with sets of its own
         results[shown] = outcome
         if cache is not None and key is not None and isinstance(outcome, Extracted):
             cache.put(key, outcome)

@@ -158,3 +158,46 @@ def test_a_warm_run_reads_no_rule_file(corpus, tmp_path, run, monkeypatch):
     rulepack._PACKS.clear()
     run("scan", "faq", "--no-cache")
     assert len(seen) > 20  # --no-cache reads the rule files, and writes nothing
+
+
+def test_entries_read_back_share_their_field_sets_and_stay_equal(tmp_path, write):
+    """Two entries' claims share one ``model_fields_set``; what they hold, dump and copy is unchanged."""
+    from claimcheck.rulepack import load_rulepack
+
+    pack = load_rulepack(None)
+    cache = Cache(tmp_path / "c")
+    entries, read = [], []
+    for name, (text, _) in sorted(FORMATS.items()):
+        path = write(name, text)
+        doc = load_document(path, display_path=name)
+        entry = Extracted(document=Outline.of(doc), claims=tuple(claimcheck.extraction.extract_claims(doc, pack)))
+        key = cache.key(path.read_bytes(), shown=name, input_format=None, citations=True)
+        cache.put(key, entry)
+        entries.append(entry)
+        read.append(cache.get(key))
+    assert read == entries
+    claims = [c for e in read for c in e.claims]
+    assert len({c.doc for c in claims}) > 1
+    # One set object for every claim, every scope and every evidence span.
+    for part in (lambda c: c, lambda c: c.scope, lambda c: c.evidence):
+        assert len({id(part(c).model_fields_set) for c in claims}) == 1
+    # A copy with an update has a set of its own; the shared one is untouched.
+    shared = claims[0].model_fields_set
+    before = set(shared)
+    copy = claims[0].model_copy(update={"line": 999})
+    assert copy.model_fields_set is not shared and shared == before
+    # Read back, every field counts as given, as it did before sharing.
+    assert all(c.model_dump(exclude_unset=True) == c.model_dump() for c in claims)
+
+
+def test_models_given_different_fields_do_not_share_a_set():
+    from claimcheck.cache import share_field_sets
+    from claimcheck.models import Topic
+
+    full = Extracted(document=Outline(path="a.md", format="markdown"), topic=Topic(actor="dmv", program="licences"))
+    part = Extracted(document=Outline(path="b.md", format="markdown"), topic=Topic(actor="dmv"))
+    share_field_sets(full)
+    share_field_sets(part)
+    assert full.topic.model_fields_set == {"actor", "program"}
+    assert part.topic.model_fields_set == {"actor"}
+    assert full.topic.model_fields_set is not part.topic.model_fields_set
