@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from .models import Answer, Claim, Document, Evidence, Modality, Polarity, Scope, Topic
 from .loading.jurisdiction import STATE_MENTION, normalize_jurisdiction
-from .phrases import NOT_AFTER_WORD, MatcherGroup, lower_same_length, boundary_after_first, trie_pattern
+from .phrases import NOT_AFTER_WORD, MatcherGroup, TrieStarts, boundary_after_first, lower_same_length
 from .rulepack import MASKS, Lexicon, Predicate, RulePack
 
 # ----------------------------------------------------------------- sentences
@@ -381,8 +381,8 @@ class _KeywordIndex:
     Why: an alternation of twenty keyword fragments makes ``re`` try every
     branch at almost every position, and there are seventeen predicates.
     Most branches are plain words ("shar", "court order"): they go into
-    one trie, scanned once as a lookahead, which reports the longest of
-    them starting at each position; every plain branch that it starts with
+    one trie (phrases.TrieStarts), which reports the longest of them
+    starting at each position; every plain branch that it starts with
     matches there too. Other branches (``\\bmou``, ``licen[cs]e``) are
     scanned alone. From those positions, :meth:`starts` keeps what
     ``finditer`` would: the next one after each match's end.
@@ -400,7 +400,9 @@ class _KeywordIndex:
                     self.plain.setdefault(branch.pattern, set()).add(name)
                 else:
                     self.scans.append((branch, name))
-        self.trie = re.compile("(?=(" + trie_pattern(self.plain, space=" ") + "))") if self.plain else None
+        # Where a plain branch starts, and the longest one there (see TrieStarts: the
+        # "(?=(trie))" scan it replaces cost twice as much).
+        self.trie = TrieStarts(self.plain, space=" ")
         #: longest plain branch found -> the predicates with a branch it starts with (filled as met)
         self._owners: dict[str, list[str]] = {}
 
@@ -413,10 +415,9 @@ class _KeywordIndex:
     def starts(self, low: str) -> dict[str, list[int]]:
         """For each predicate, where the matches of ``keywords.finditer(low)`` start."""
         candidates: dict[str, set[int]] = {name: set() for name in self.keywords}
-        if self.trie is not None:
-            for m in self.trie.finditer(low):
-                for name in self._owners_of(m.group(1)):
-                    candidates[name].add(m.start())
+        for start, longest in self.trie.find(low):
+            for name in self._owners_of(longest):
+                candidates[name].add(start)
         for branch, name in self.scans:
             candidates[name].update(m.start() for m in branch.finditer(low))
         return {name: _finditer_starts(self.keywords[name], low, sorted(found))

@@ -8,11 +8,13 @@ strings, cut and glued so that they nest, overlap and straddle joins.
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
 from claimcheck.extraction import _passes
 from claimcheck.literals import passes
+from claimcheck.phrases import TrieStarts, trie_pattern
 from claimcheck.rulepack import load_rulepack
 
 _JOINS = ["", "", " ", "  ", ". ", ", ", "\n", "x", "qzaqq "]
@@ -52,3 +54,48 @@ def test_prefilter_loops_pass_where_literals_passes_does(seed):
             outcomes.add(fast)
     assert outcomes == {True, False}  # the texts reach both answers
     assert _passes([], "anything") and not _passes([frozenset()], "anything")
+
+
+def _ranges(n: int, rng: random.Random) -> list[tuple[int, int]]:
+    cuts = sorted(rng.sample(range(n + 1), k=min(n + 1, rng.choice([2, 4]))))
+    return [(0, n)] + [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts) - 1, 2)]
+
+
+# Words nested in each other ("a", "ab", "abc"), overlapping ("abc"/"bcd"), repeated
+# letters ("aa", "aaa"), with spaces, apostrophes and a one-letter word.
+_WORDS = ["a", "ab", "abc", "bcd", "aa", "aaa", "a b", "b c d", "n't", "’s", "don't", "x", "xy z", ".b"]
+
+
+@pytest.mark.parametrize("space, after_first, after", [
+    (r"\s+", "", ""),
+    (" ", "", ""),
+    (r"\s+", r"(?<![\w'’][\s\S])", r"(?!\w)"),  # MatcherGroup's word phrases
+    (r"\s+", "", r"(?!\w)"),
+])
+@pytest.mark.parametrize("seed", [1, 2])
+def test_trie_starts_finds_what_the_one_lookahead_regex_finds(space, after_first, after, seed):
+    words = _WORDS + [w.upper() for w in _WORDS[:3]]
+    # The plain form: one look-ahead; the look-behind that follows the first character
+    # is written before it, where it asks the same of the same character.
+    before = after_first.replace(r"[\s\S])", ")")
+    plain = re.compile(before + "(?=(" + trie_pattern(words, space=space) + ")" + after + ")")
+    fast = TrieStarts(words, space=space, after_first=after_first, after=after)
+    rng = random.Random(seed)
+    found = 0
+    for text in _glued(words, seed, n=600) + ["", "a", "aaaa", "a  b", "a\nb c\td"]:
+        for lo, hi in _ranges(len(text), rng):
+            want = [(m.start(), m.group(1)) for m in plain.finditer(text, lo, hi)]
+            assert fast.find(text, lo, hi) == want, (text, lo, hi)
+            found += len(want)
+    assert found > 1000
+
+
+def test_trie_starts_of_the_keyword_branches():
+    from claimcheck.extraction import _keyword_index
+
+    pack = load_rulepack()
+    index = _keyword_index(tuple((p.id, p.keywords) for p in pack.predicates.values()))
+    words = sorted(index.plain)
+    plain = re.compile("(?=(" + trie_pattern(words, space=" ") + "))")
+    for text in _glued(words, seed=3):
+        assert index.trie.find(text) == [(m.start(), m.group(1)) for m in plain.finditer(text)], text
