@@ -236,7 +236,7 @@ def _entity_mentions(text: str, low: str, pack: RulePack, aliases: dict[str, str
         found.append(_Mention(m.start(), m.end(), ent_id, ents[ent_id].role))
     listed_spans = sorted((m.start, m.end) for m in found)
     for cls, pat in pack.entity_classes:
-        for m in pat.finditer(text):
+        for m in _finditer_class(pat, text):
             end, name_end = m.end(), m.end("name")
             # A class shape must not swallow a listed name after it: "Bureau of
             # Motor Vehicles and U.S. Immigration and Customs Enforcement".
@@ -244,7 +244,7 @@ def _entity_mentions(text: str, low: str, pack: RulePack, aliases: dict[str, str
                 if m.start("name") < ls < end:
                     end = name_end = ls
                     break
-            name = re.sub(r"(?:[\s,]+(?:and|&|of|for|the))*[\s,]*$", "", text[m.start("name"):name_end])
+            name = _TRAILING_JOINERS.sub("", text[m.start("name"):name_end])
             if name:
                 end = m.start("name") + len(name)
                 found.append(_Mention(m.start(), end, cls.prefix + _entity_key(name), cls.role))
@@ -264,6 +264,39 @@ def _entity_mentions(text: str, low: str, pack: RulePack, aliases: dict[str, str
             taken[m.start:m.end] = b"\x01" * (m.end - m.start)
             kept.append(m)
     return sorted(kept, key=lambda m: (m.start, m.end))
+
+
+#: What a class name may not end with ("Department of Labor and" -> "Department of Labor").
+_TRAILING_JOINERS = re.compile(r"(?:[\s,]+(?:and|&|of|for|the))*[\s,]*$")
+
+
+def _finditer_class(pattern: re.Pattern[str], text: str):
+    """``pattern.finditer(text)`` for an entity class, tried only where a match can start.
+
+    A class pattern opens with ``\\b`` ("\\b(?:Department|Office|…) of"), so ``re``
+    tries it at every position of every answer; the capitalised words it
+    starts with are found far faster (citations.scan.finditer_from; on the
+    1,000-doc corpus 0.38 -> 0.19 s). The same matches, in the same order.
+    """
+    starts = _class_starts(pattern)
+    if starts is None:
+        return pattern.finditer(text)
+    # Imported here, like the citation scanner itself (citations/__init__.py):
+    # its module loads the citation rules' models, which a run without
+    # citations has no other use for.
+    from .citations.scan import finditer_from
+
+    return finditer_from(starts, pattern, text)
+
+
+@lru_cache(maxsize=64)
+def _class_starts(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A regex of what every match of ``pattern`` starts with (see citations.scan._start_regex), or None."""
+    if pattern.flags & re.IGNORECASE:
+        return None  # leading_literals reads the letters as written
+    from .citations.scan import _start_regex  # imported here: see _finditer_class
+
+    return _start_regex(pattern.pattern)
 
 
 def _mask(low: str, mentions: list[_Mention]) -> str:
@@ -305,7 +338,7 @@ def _document_aliases(doc: Document, pack: RulePack) -> dict[str, str]:
         if not _PARENTHESISED_ACRONYM.search(answer.text):
             continue
         for cls, pat in pack.entity_classes:
-            for m in pat.finditer(answer.text):
+            for m in _finditer_class(pat, answer.text):
                 after = re.match(r"\s*\(([A-Z][A-Za-z]{1,9})\)", answer.text[m.end():m.end() + 14])
                 if after and after.group(1) not in aliases:
                     aliases[after.group(1)] = cls.prefix + _entity_key(m.group("name"))

@@ -99,3 +99,36 @@ def test_trie_starts_of_the_keyword_branches():
     plain = re.compile("(?=(" + trie_pattern(words, space=" ") + "))")
     for text in _glued(words, seed=3):
         assert index.trie.find(text) == [(m.start(), m.group(1)) for m in plain.finditer(text)], text
+
+
+_CLASS_PIECES = ["Department of", "Dept. of", "Office for", "Board of", "Bureau", "Agency of", "Authority",
+                 "Commission for", "Division of", "Motor Vehicles", "Labor", "the State", "and", "&", "of",
+                 "U.S. Immigration", "department of", "xDepartment of", "Health and Human Services",
+                 "Revenue, and", "DMV", "Department  of", "O'Brien"]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_entity_class_matches_found_from_their_starts_are_finditers(seed):
+    from claimcheck.extraction import _class_starts, _finditer_class
+
+    pack = load_rulepack()
+    assert pack.entity_classes and all(_class_starts(pat) is not None for _, pat in pack.entity_classes)
+    found = 0
+    for text in _glued(_CLASS_PIECES, seed, n=2000):
+        text = text.replace("qzaqq ", " ")
+        for _, pat in pack.entity_classes:
+            want = [(m.span(), m.groupdict()) for m in pat.finditer(text)]
+            assert [(m.span(), m.groupdict()) for m in _finditer_class(pat, text)] == want, text
+            found += len(want)
+    assert found > 60
+
+
+@pytest.mark.parametrize("pattern", [r"\b(?:Office|Board) of (?P<name>[A-Z]\w+)", r"(?<![A-Z])Dept\.? (?P<name>\w+)",
+                                     r"(?P<name>[A-Z]\w+) Agency", r"\b(?i:board) (?P<name>\w+)"])
+def test_finditer_class_on_other_shapes(pattern):
+    from claimcheck.extraction import _finditer_class
+
+    regex = re.compile(pattern)
+    for text in _glued(["Office of Labor", "Board of Ed", "Dept Labor", "Dept. X", "XDept y", "Tax Agency",
+                        "board x", "BOARD y", "of ", "Office"], seed=3):
+        assert [m.span() for m in _finditer_class(regex, text)] == [m.span() for m in regex.finditer(text)], text
