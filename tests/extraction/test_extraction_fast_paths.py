@@ -132,3 +132,15 @@ def test_finditer_class_on_other_shapes(pattern):
     for text in _glued(["Office of Labor", "Board of Ed", "Dept Labor", "Dept. X", "XDept y", "Tax Agency",
                         "board x", "BOARD y", "of ", "Office"], seed=3):
         assert [m.span() for m in _finditer_class(regex, text)] == [m.span() for m in regex.finditer(text)], text
+
+
+def test_state_codes_are_normalize_jurisdictions():
+    from claimcheck.extraction import _state_code
+    from claimcheck.loading.jurisdiction import STATE_MENTION, normalize_jurisdiction
+
+    text = ("New York, new york, NEW YORK, New  York, New\nYork, Texas, TX, the State of Ohio, Georgia, "
+            "Washington, D.C., Virginia, West Virginia, Kansas, Arkansas, Puerto Rico, Guam, Oregon’s")
+    names = [m.group(1) for m in STATE_MENTION.finditer(text)]
+    assert len(names) >= 8
+    for name in names * 2:  # the second time from the cache
+        assert _state_code(name) == (normalize_jurisdiction(name) or ""), name
