@@ -460,7 +460,8 @@ class _KeywordIndex:
                 candidates[name].add(start)
         for branch, name in self.scans:
             candidates[name].update(m.start() for m in branch.finditer(low))
-        return {name: _finditer_starts(self.keywords[name], low, sorted(found))
+        # Most predicates have no candidate in an answer: no match, nothing to check.
+        return {name: _finditer_starts(self.keywords[name], low, sorted(found)) if found else []
                 for name, found in candidates.items()}
 
 
