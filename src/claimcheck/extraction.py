@@ -307,7 +307,30 @@ def _class_starts(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
 
 
 def _mask(low: str, mentions: list[_Mention]) -> str:
-    """``low`` with every actor and counterpart mention written over (see rulepack.MASKS)."""
+    """``low`` with every actor and counterpart mention written over (see rulepack.MASKS).
+
+    The mentions of _entity_mentions come in text order without overlaps, so
+    the text is cut at the two or three masked ones (the 1,000-doc corpus:
+    0.37 -> 0.13 s in cProfile) rather than copied into a list of its characters;
+    mentions in any other order are written over one by one, later ones last.
+    """
+    pieces: list[str] = []
+    pos = 0
+    for m in mentions:
+        mark = MASKS.get(m.role)
+        if mark and m.end - m.start >= len(mark):
+            if m.start < pos:  # not in order: write over a list of characters instead
+                return _mask_chars(low, mentions)
+            pieces += (low[pos:m.start], mark + "q" * (m.end - m.start - len(mark)))
+            pos = m.end
+    if not pieces:
+        return low
+    pieces.append(low[pos:])
+    return "".join(pieces)
+
+
+def _mask_chars(low: str, mentions: list[_Mention]) -> str:
+    """:func:`_mask` for mentions in any order: each written over the characters in turn."""
     chars = list(low)
     for m in mentions:
         mark = MASKS.get(m.role)

@@ -144,3 +144,46 @@ def test_state_codes_are_normalize_jurisdictions():
     assert len(names) >= 8
     for name in names * 2:  # the second time from the cache
         assert _state_code(name) == (normalize_jurisdiction(name) or ""), name
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_masking_by_cuts_is_masking_character_by_character(seed):
+    from claimcheck.extraction import _mask, _mask_chars, _Mention
+
+    rng = random.Random(seed)
+    roles = ["actor", "counterpart", "program", "actor"]
+    for _ in range(500):
+        low = "".join(rng.choice("ab .,") for _ in range(rng.randint(0, 40)))
+        mentions = []
+        for _ in range(rng.randint(0, 5)):
+            a = rng.randint(0, len(low))
+            b = min(len(low), a + rng.randint(0, 8))
+            mentions.append(_Mention(a, b, "x", rng.choice(roles)))
+        if rng.random() < 0.7:  # as _entity_mentions gives them: in order, no overlaps
+            kept, end = [], -1
+            for m in sorted(mentions, key=lambda m: (m.start, m.end)):
+                if m.start >= end:
+                    kept.append(m)
+                    end = m.end
+            mentions = kept
+        assert _mask(low, mentions) == _mask_chars(low, mentions), (low, mentions)
+
+
+def test_masking_the_corpus_answers():
+    from claimcheck.extraction import _document_aliases, _entity_mentions, _mask, _mask_chars
+    from claimcheck.loading import load_document
+    from claimcheck.phrases import lower_same_length
+    from pathlib import Path
+
+    pack = load_rulepack()
+    root = Path(__file__).resolve().parents[1] / "corpus"
+    masked = 0
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        doc = load_document(path)
+        aliases = _document_aliases(doc, pack)
+        for answer in doc.answers:
+            low = lower_same_length(answer.text)
+            mentions = _entity_mentions(answer.text, low, pack, aliases)
+            assert _mask(low, mentions) == _mask_chars(low, mentions)
+            masked += _mask(low, mentions) != low
+    assert masked > 20
