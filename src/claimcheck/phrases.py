@@ -79,6 +79,45 @@ def trie_pattern(words: Iterable[str], *, space: str = r"\s+", chars: Mapping[st
     return build(root, after_first)
 
 
+class TrieStarts:
+    """Every position where one of many literal words starts, with the longest word there.
+
+    ``find(text)`` gives, in text order, what ``finditer`` of
+    ``(?=({trie_pattern(words)}){after})`` gives as ``(m.start(), m.group(1))``,
+    optionally with ``after_first`` (a look-behind) after the first character.
+
+    Why not that one regex: a pattern that opens with a look-ahead is tried
+    at every position of the text, which costs ~60 ns a character. Here the
+    words are grouped by their first character, and each group is one
+    pattern ``c(?=(rest))`` that opens with the literal ``c``: ``re`` jumps
+    straight to the next ``c``, and matching only that one character lets
+    the next search start right after it, so no start is missed. About
+    twenty such scans cost half what the one look-ahead scan costs (keyword
+    index, 1,000-doc benchmark corpus: 1.29 -> 0.66 s). Positions found by
+    different groups never coincide, since their first characters differ.
+    """
+
+    def __init__(self, words: Iterable[str], *, space: str = r"\s+", after_first: str = "", after: str = ""):
+        by_first: dict[str, list[str]] = {}
+        for w in words:
+            if w:
+                by_first.setdefault(w[0], []).append(w[1:])
+        if " " in by_first:  # never so in the rule pack: a word's first character is a space
+            raise ValueError("a word may not start with a space")
+        #: (first character, its pattern), one for each first character
+        self.scans = [(first, re.compile(re.escape(first) + after_first
+                                         + "(?=(" + trie_pattern(rests, space=space) + ")" + after + ")"))
+                      for first, rests in sorted(by_first.items())]
+
+    def find(self, text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int, str]]:
+        """(start, the longest word starting there as written in ``text``) in ``text[pos:endpos]``, in order."""
+        end = len(text) if endpos is None else endpos
+        found = [(m.start(), first + m.group(1))
+                 for first, pattern in self.scans for m in pattern.finditer(text, pos, end)]
+        found.sort()
+        return found
+
+
 class PhraseMatcher:
     """Finds phrases (case-insensitively, on word boundaries) and says which label each has.
 

@@ -1,0 +1,189 @@
+"""The claim extractor's fast paths give exactly what the plain code gives.
+
+Each test sets a fast path beside the plain formulation it replaced and
+compares them on texts built to sit on the edges: the rule pack's own
+strings, cut and glued so that they nest, overlap and straddle joins.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from claimcheck.extraction import _passes
+from claimcheck.literals import passes
+from claimcheck.phrases import TrieStarts, trie_pattern
+from claimcheck.rulepack import load_rulepack
+
+_JOINS = ["", "", " ", "  ", ". ", ", ", "\n", "x", "qzaqq "]
+
+
+def _glued(strings: list[str], seed: int, n: int = 400) -> list[str]:
+    """Texts of ``strings`` and fragments of them, joined with and without separators."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        text = ""
+        for _ in range(rng.randint(1, 8)):
+            piece = rng.choice(strings)
+            if rng.random() < 0.4:  # a fragment: part of a literal, or two halves meeting
+                a, b = sorted(rng.sample(range(len(piece) + 1), 2))
+                piece = piece[a:b]
+            text += piece + rng.choice(_JOINS)
+        out.append(text)
+    return out
+
+
+def _pattern_prefilters() -> list[list[frozenset[str]]]:
+    pack = load_rulepack()
+    return [pat.prefilter for pred in pack.predicates.values() for pat in pred.patterns]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_prefilter_loops_pass_where_literals_passes_does(seed):
+    prefilters = _pattern_prefilters()
+    words = sorted({w for clauses in prefilters for c in clauses for w in c})
+    texts = _glued(words, seed) + ["", " ", "to", "with"]
+    outcomes = set()
+    for text in texts:
+        for clauses in prefilters:
+            fast = _passes(clauses, text)
+            assert fast == passes(clauses, text), (clauses, text)
+            outcomes.add(fast)
+    assert outcomes == {True, False}  # the texts reach both answers
+    assert _passes([], "anything") and not _passes([frozenset()], "anything")
+
+
+def _ranges(n: int, rng: random.Random) -> list[tuple[int, int]]:
+    cuts = sorted(rng.sample(range(n + 1), k=min(n + 1, rng.choice([2, 4]))))
+    return [(0, n)] + [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts) - 1, 2)]
+
+
+# Words nested in each other ("a", "ab", "abc"), overlapping ("abc"/"bcd"), repeated
+# letters ("aa", "aaa"), with spaces, apostrophes and a one-letter word.
+_WORDS = ["a", "ab", "abc", "bcd", "aa", "aaa", "a b", "b c d", "n't", "’s", "don't", "x", "xy z", ".b"]
+
+
+@pytest.mark.parametrize("space, after_first, after", [
+    (r"\s+", "", ""),
+    (" ", "", ""),
+    (r"\s+", r"(?<![\w'’][\s\S])", r"(?!\w)"),  # MatcherGroup's word phrases
+    (r"\s+", "", r"(?!\w)"),
+])
+@pytest.mark.parametrize("seed", [1, 2])
+def test_trie_starts_finds_what_the_one_lookahead_regex_finds(space, after_first, after, seed):
+    words = _WORDS + [w.upper() for w in _WORDS[:3]]
+    # The plain form: one look-ahead; the look-behind that follows the first character
+    # is written before it, where it asks the same of the same character.
+    before = after_first.replace(r"[\s\S])", ")")
+    plain = re.compile(before + "(?=(" + trie_pattern(words, space=space) + ")" + after + ")")
+    fast = TrieStarts(words, space=space, after_first=after_first, after=after)
+    rng = random.Random(seed)
+    found = 0
+    for text in _glued(words, seed, n=600) + ["", "a", "aaaa", "a  b", "a\nb c\td"]:
+        for lo, hi in _ranges(len(text), rng):
+            want = [(m.start(), m.group(1)) for m in plain.finditer(text, lo, hi)]
+            assert fast.find(text, lo, hi) == want, (text, lo, hi)
+            found += len(want)
+    assert found > 1000
+
+
+def test_trie_starts_of_the_keyword_branches():
+    from claimcheck.extraction import _keyword_index
+
+    pack = load_rulepack()
+    index = _keyword_index(tuple((p.id, p.keywords) for p in pack.predicates.values()))
+    words = sorted(index.plain)
+    plain = re.compile("(?=(" + trie_pattern(words, space=" ") + "))")
+    for text in _glued(words, seed=3):
+        assert index.trie.find(text) == [(m.start(), m.group(1)) for m in plain.finditer(text)], text
+
+
+_CLASS_PIECES = ["Department of", "Dept. of", "Office for", "Board of", "Bureau", "Agency of", "Authority",
+                 "Commission for", "Division of", "Motor Vehicles", "Labor", "the State", "and", "&", "of",
+                 "U.S. Immigration", "department of", "xDepartment of", "Health and Human Services",
+                 "Revenue, and", "DMV", "Department  of", "O'Brien"]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_entity_class_matches_found_from_their_starts_are_finditers(seed):
+    from claimcheck.extraction import _class_starts, _finditer_class
+
+    pack = load_rulepack()
+    assert pack.entity_classes and all(_class_starts(pat) is not None for _, pat in pack.entity_classes)
+    found = 0
+    for text in _glued(_CLASS_PIECES, seed, n=2000):
+        text = text.replace("qzaqq ", " ")
+        for _, pat in pack.entity_classes:
+            want = [(m.span(), m.groupdict()) for m in pat.finditer(text)]
+            assert [(m.span(), m.groupdict()) for m in _finditer_class(pat, text)] == want, text
+            found += len(want)
+    assert found > 60
+
+
+@pytest.mark.parametrize("pattern", [r"\b(?:Office|Board) of (?P<name>[A-Z]\w+)", r"(?<![A-Z])Dept\.? (?P<name>\w+)",
+                                     r"(?P<name>[A-Z]\w+) Agency", r"\b(?i:board) (?P<name>\w+)"])
+def test_finditer_class_on_other_shapes(pattern):
+    from claimcheck.extraction import _finditer_class
+
+    regex = re.compile(pattern)
+    for text in _glued(["Office of Labor", "Board of Ed", "Dept Labor", "Dept. X", "XDept y", "Tax Agency",
+                        "board x", "BOARD y", "of ", "Office"], seed=3):
+        assert [m.span() for m in _finditer_class(regex, text)] == [m.span() for m in regex.finditer(text)], text
+
+
+def test_state_codes_are_normalize_jurisdictions():
+    from claimcheck.extraction import _state_code
+    from claimcheck.loading.jurisdiction import STATE_MENTION, normalize_jurisdiction
+
+    text = ("New York, new york, NEW YORK, New  York, New\nYork, Texas, TX, the State of Ohio, Georgia, "
+            "Washington, D.C., Virginia, West Virginia, Kansas, Arkansas, Puerto Rico, Guam, Oregon’s")
+    names = [m.group(1) for m in STATE_MENTION.finditer(text)]
+    assert len(names) >= 8
+    for name in names * 2:  # the second time from the cache
+        assert _state_code(name) == (normalize_jurisdiction(name) or ""), name
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_masking_by_cuts_is_masking_character_by_character(seed):
+    from claimcheck.extraction import _mask, _mask_chars, _Mention
+
+    rng = random.Random(seed)
+    roles = ["actor", "counterpart", "program", "actor"]
+    for _ in range(500):
+        low = "".join(rng.choice("ab .,") for _ in range(rng.randint(0, 40)))
+        mentions = []
+        for _ in range(rng.randint(0, 5)):
+            a = rng.randint(0, len(low))
+            b = min(len(low), a + rng.randint(0, 8))
+            mentions.append(_Mention(a, b, "x", rng.choice(roles)))
+        if rng.random() < 0.7:  # as _entity_mentions gives them: in order, no overlaps
+            kept, end = [], -1
+            for m in sorted(mentions, key=lambda m: (m.start, m.end)):
+                if m.start >= end:
+                    kept.append(m)
+                    end = m.end
+            mentions = kept
+        assert _mask(low, mentions) == _mask_chars(low, mentions), (low, mentions)
+
+
+def test_masking_the_corpus_answers():
+    from claimcheck.extraction import _document_aliases, _entity_mentions, _mask, _mask_chars
+    from claimcheck.loading import load_document
+    from claimcheck.phrases import lower_same_length
+    from pathlib import Path
+
+    pack = load_rulepack()
+    root = Path(__file__).resolve().parents[1] / "corpus"
+    masked = 0
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        doc = load_document(path)
+        aliases = _document_aliases(doc, pack)
+        for answer in doc.answers:
+            low = lower_same_length(answer.text)
+            mentions = _entity_mentions(answer.text, low, pack, aliases)
+            assert _mask(low, mentions) == _mask_chars(low, mentions)
+            masked += _mask(low, mentions) != low
+    assert masked > 20
