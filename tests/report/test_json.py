@@ -32,3 +32,20 @@ def test_round_trips_to_the_same_report(report):
 def test_citations_worst_status_first(report):
     statuses = [c["status"] for c in json.loads(json_contract.render(report))["citations"]]
     assert statuses == ["acronym_mismatch", "verify_pinpoint"]
+
+
+def _dumped_whole(report: Report) -> str:
+    return json.dumps(json_contract.to_data(report), sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+
+
+def test_written_item_by_item_it_is_the_whole_dump_byte_for_byte(report):
+    """``render`` writes list items one at a time; the text is that of dumping everything at once."""
+    assert report.claims and report.findings and report.citations
+    assert json_contract.render(report) == _dumped_whole(report)
+    # Empty lists, errors (plain dicts), one-item lists, text with quotes, newlines and non-ASCII.
+    odd = report.model_copy(update={
+        "claims": report.claims[:1], "relations": (), "documents": (),
+        "errors": ({"path": "a “b”.md", "message": "line 1\nline 2 \u2014 \"quoted\""}, {"path": "z.md", "message": ""}),
+    })
+    assert json_contract.render(odd) == _dumped_whole(odd)
+    assert json_contract.render(Report()) == _dumped_whole(Report())
