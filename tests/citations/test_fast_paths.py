@@ -11,10 +11,10 @@ so that they overlap, nest and straddle joins.
 
 from __future__ import annotations
 
-import random
 import re
 
 import pytest
+from gluedtext import glued
 
 from claimcheck.citations.scan import _gate, finditer_from, scanner
 from claimcheck.literals import LiteralScan, leading_literals, passes, trie_regex
@@ -23,18 +23,7 @@ from test_prefilter import _texts
 
 
 def _glued(strings: list[str], seed: int, n: int = 400) -> list[str]:
-    rng = random.Random(seed)
-    out = []
-    for _ in range(n):
-        text = ""
-        for _ in range(rng.randint(1, 6)):
-            piece = rng.choice(strings)
-            if rng.random() < 0.4:
-                a, b = sorted(rng.sample(range(len(piece) + 1), 2))
-                piece = piece[a:b]
-            text += piece + rng.choice(["", "", " ", ".", "x", "\n"])
-        out.append(text)
-    return out
+    return glued(strings, seed, n)
 
 
 def test_the_trie_regex_matches_exactly_the_strings_longest_first():

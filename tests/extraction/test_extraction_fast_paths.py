@@ -11,6 +11,7 @@ import random
 import re
 
 import pytest
+from gluedtext import glued
 
 from claimcheck.extraction import _passes
 from claimcheck.literals import passes
@@ -21,19 +22,7 @@ _JOINS = ["", "", " ", "  ", ". ", ", ", "\n", "x", "qzaqq "]
 
 
 def _glued(strings: list[str], seed: int, n: int = 400) -> list[str]:
-    """Texts of ``strings`` and fragments of them, joined with and without separators."""
-    rng = random.Random(seed)
-    out = []
-    for _ in range(n):
-        text = ""
-        for _ in range(rng.randint(1, 8)):
-            piece = rng.choice(strings)
-            if rng.random() < 0.4:  # a fragment: part of a literal, or two halves meeting
-                a, b = sorted(rng.sample(range(len(piece) + 1), 2))
-                piece = piece[a:b]
-            text += piece + rng.choice(_JOINS)
-        out.append(text)
-    return out
+    return glued(strings, seed, n, most=8, joins=_JOINS)
 
 
 def _pattern_prefilters() -> list[list[frozenset[str]]]:
