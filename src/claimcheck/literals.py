@@ -51,8 +51,21 @@ def required_literals(pattern: str, flags: int = 0) -> list[frozenset[str]]:
 
 
 def passes(clauses: list[frozenset[str]], text: str) -> bool:
-    """Whether ``text`` satisfies every clause (could contain a match)."""
-    return all(any(s in text for s in clause) for clause in clauses)
+    """Whether ``text`` satisfies every clause (holds one string of each: could contain a match).
+
+    Plain loops, not ``all(any(...))``: the extractor asks this for every
+    pattern of every predicate a sentence's keywords hit (930,000 times on
+    the 1,000-page benchmark corpus), it nearly always fails on the first
+    clause, and making the generators cost more than the ``in`` tests
+    (a third of the time this way).
+    """
+    for clause in clauses:
+        for string in clause:
+            if string in text:
+                break
+        else:  # no string of this clause occurs
+            return False
+    return True
 
 
 def _chars(op, av) -> set[str] | None:
