@@ -213,7 +213,7 @@ class _AnswerIndex:
         self.punct = [m.start() for m in _CLAUSE_PUNCT.finditer(text)]
         self.strong = [m.start() for m in _STRONG_PUNCT.finditer(text)]
         self.federal = _Spans([(m.start(), m.end(), m.group(0)) for m in _FEDERAL.finditer(text)])
-        self.states = _Spans([(m.start(), m.end(), _state_code(m.group(1)))
+        self.states = _Spans([(m.start(), m.end(), normalize_jurisdiction(m.group(1)) or "")
                               for m in STATE_MENTION.finditer(text)])
         self.mentions = _entity_mentions(text, low, pack, aliases)
         self.mention_starts = [m.start for m in self.mentions]
@@ -226,13 +226,6 @@ class _AnswerIndex:
             out.append(self.mentions[i])
             i += 1
         return out
-
-
-@lru_cache(maxsize=1024)
-def _state_code(name: str) -> str:
-    """``normalize_jurisdiction(name) or ""``, remembered: the same few state names recur in
-    every answer, and each call rebuilds its key and runs a regex substitution."""
-    return normalize_jurisdiction(name) or ""
 
 
 def _entity_mentions(text: str, low: str, pack: RulePack, aliases: dict[str, str]) -> list[_Mention]:
