@@ -13,6 +13,11 @@ classes) yields no clause rather than a guess. Fewer clauses only means fewer
 texts skipped, never a lost match. It uses the standard library's regex parser
 (``re._parser``, as ``sre_parse`` is deprecated); should that ever change
 shape, the caller gets no clauses and runs every pattern as before.
+
+The same analysis of how matches *start* (``leading_literals``) gives
+``start_regex``, and ``finditer_from`` then tries a pattern only where one of
+those strings occurs: the citation scanner and the entity-class scan of
+extraction both use the pair.
 """
 
 from __future__ import annotations
@@ -292,3 +297,35 @@ def _lead(items) -> tuple[set[str] | None, bool]:
         if not nullable:
             return out, False
     return out, True
+
+
+def start_regex(pattern: str) -> re.Pattern[str] | None:
+    """A regex of the strings ``pattern``'s matches start with, when ``re`` would try
+    ``pattern`` at every position (it begins with a look-behind, ``\\b`` or an optional
+    group) and those strings are known (:func:`leading_literals`); else None."""
+    if not starts_slowly(pattern):
+        return None
+    leading = leading_literals(pattern)
+    return re.compile(trie_regex(leading)) if leading else None
+
+
+def finditer_from(starts: re.Pattern[str], regex: re.Pattern[str], text: str):
+    """``regex.finditer(text)``, trying ``regex`` only where ``starts`` matches.
+
+    ``starts`` must match wherever a match of ``regex`` can begin (it may match
+    elsewhere too: those positions are tried and passed over). The matches are
+    ``regex``'s own, found left to right without overlap as finditer finds them.
+    ``regex`` must not match the empty string.
+    """
+    pos = 0
+    search, match = starts.search, regex.match
+    while True:
+        candidate = search(text, pos)
+        if candidate is None:
+            return
+        m = match(text, candidate.start())
+        if m is None:
+            pos = candidate.start() + 1
+        else:
+            yield m
+            pos = m.end()

@@ -243,10 +243,11 @@ def load_files(files: Sequence[tuple[Path, str]], options: CheckOptions, pack: R
     def finished(shown: str, data: bytes | None, key: str | None, outcome: Extracted | dict[str, str]) -> None:
         nonlocal done
         if isinstance(outcome, Extracted):
-            outcome = share_field_sets(outcome)  # a worker's result is unpickled with sets of its own
+            # Extracted here or unpickled from a worker: each model has a set of its own.
+            outcome = share_field_sets(outcome)
+            if cache is not None and key is not None:
+                cache.put(key, outcome)
         results[shown] = outcome
-        if cache is not None and key is not None and isinstance(outcome, Extracted):
-            cache.put(key, outcome)
         done += 1
         if progress:
             progress(done, total)

@@ -16,8 +16,8 @@ import re
 import pytest
 from gluedtext import glued
 
-from claimcheck.citations.scan import _gate, finditer_from, scanner
-from claimcheck.literals import LiteralScan, leading_literals, passes, trie_regex
+from claimcheck.citations.scan import _gate, scanner
+from claimcheck.literals import LiteralScan, finditer_from, leading_literals, passes, trie_regex
 
 from test_prefilter import _texts
 

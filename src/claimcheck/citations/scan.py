@@ -32,10 +32,10 @@ from claimcheck.citations.rules import (
 )
 from claimcheck.literals import (
     LiteralScan,
-    leading_literals,
+    finditer_from,
     passes,
     required_literals,
-    starts_slowly,
+    start_regex,
     trie_regex,
 )
 from claimcheck.phrases import boundary_after_first, trie_pattern
@@ -156,7 +156,7 @@ class Scanner:
         self._gate_scan = LiteralScan({s for gate in self._gates if gate for s in gate})
         self._compiled: dict[str, re.Pattern[str]] = {}
         #: Per compiled template, a regex of where its matches can start, when ``re``
-        #: would otherwise try every position (see _start_regex), else None.
+        #: would otherwise try every position (see literals.start_regex), else None.
         self._starts: dict[str, re.Pattern[str] | None] = {}
         # Not after a word character or hyphen (see _alternation's not_after).
         self.acts_re = re.compile(
@@ -357,7 +357,7 @@ class Scanner:
             pattern = _PLACEHOLDER.sub(lambda m: fill["SUB"] if m.group(1) == "SUB"
                                        else "(?:" + fill[m.group(1)] + ")", template.regex)
             compiled = self._compiled[template.id] = re.compile(boundary_after_first(pattern))
-            self._starts[template.id] = _start_regex(compiled.pattern)
+            self._starts[template.id] = start_regex(compiled.pattern)
         return compiled
 
     def _template_hits(self, text: str, jurisdiction: str | None) -> list[Hit]:
@@ -477,38 +477,6 @@ def resolve_overlaps(hits: list[Hit]) -> list[Hit]:
         if all(hit.end <= k.start or hit.start >= k.end for k in kept):
             kept.append(hit)
     return sorted(kept, key=lambda h: h.start)
-
-
-def _start_regex(pattern: str) -> re.Pattern[str] | None:
-    """A regex of the strings ``pattern``'s matches start with, when ``re`` would try
-    ``pattern`` at every position (it begins with a look-behind, ``\\b`` or an optional
-    group) and those strings are known (literals.leading_literals); else None."""
-    if not starts_slowly(pattern):
-        return None
-    leading = leading_literals(pattern)
-    return re.compile(trie_regex(leading)) if leading else None
-
-
-def finditer_from(starts: re.Pattern[str], regex: re.Pattern[str], text: str):
-    """``regex.finditer(text)``, trying ``regex`` only where ``starts`` matches.
-
-    ``starts`` must match wherever a match of ``regex`` can begin (it may match
-    elsewhere too: those positions are tried and passed over). The matches are
-    ``regex``'s own, found left to right without overlap as finditer finds them.
-    ``regex`` must not match the empty string.
-    """
-    pos = 0
-    search, match = starts.search, regex.match
-    while True:
-        candidate = search(text, pos)
-        if candidate is None:
-            return
-        m = match(text, candidate.start())
-        if m is None:
-            pos = candidate.start() + 1
-        else:
-            yield m
-            pos = m.end()
 
 
 def _rare(char: str) -> bool:
