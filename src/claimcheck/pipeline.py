@@ -78,11 +78,15 @@ class CheckOptions:
 
 def display_path(path: Path, cwd: Path | None = None) -> str:
     """A stable, relative, forward-slash form of ``path`` for reports."""
-    cwd = cwd or Path.cwd()
-    try:
-        shown = os.path.relpath(path, cwd)
-    except ValueError:  # another drive on Windows
-        shown = str(path)
+    shown = os.path.normpath(path)
+    # A relative path that stays below the working directory is its own
+    # relative form; relpath (two abspath calls) is for the rest. That is
+    # most of the time of finding 10,000 files.
+    if os.path.isabs(shown) or shown == os.pardir or shown.startswith(os.pardir + os.sep) or cwd is not None:
+        try:
+            shown = os.path.relpath(path, cwd or Path.cwd())
+        except ValueError:  # another drive on Windows
+            shown = str(path)
     if shown.startswith(".." + os.sep + ".." + os.sep):
         shown = str(path)
     return shown.replace(os.sep, "/")

@@ -75,3 +75,16 @@ def test_paths_stay_as_given(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert [p.as_posix() for p in discover(["faq"])] == ["faq/x.md"]
     assert [p.as_posix() for p in discover(["faq"], exclude=["faq/x.md"])] == []
+
+
+def test_a_folder_linked_inside_the_walked_one_gives_each_file_once(tmp_path):
+    _tree(tmp_path, ["faq/real/a.md", "faq/real/b.md"])
+    try:
+        os.symlink(tmp_path / "faq" / "real", tmp_path / "faq" / "zlinked")
+        os.symlink(tmp_path / "faq" / "real" / "a.md", tmp_path / "faq" / "alias.md")
+    except (OSError, NotImplementedError):
+        pytest.skip("symlinks not available")
+    found = discover([tmp_path / "faq"])
+    assert sorted(os.path.realpath(p) for p in found) == [
+        os.path.realpath(tmp_path / "faq" / "real" / name) for name in ("a.md", "b.md")]
+    assert found == sorted(found, key=lambda p: p.as_posix())

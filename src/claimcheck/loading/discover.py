@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from claimcheck.errors import LoadError
 EXTENSIONS = frozenset({".json", ".txt", ".md", ".markdown", ".html", ".htm", ".yaml", ".yml"})
 
 
-def discover(paths: Iterable[str | Path], *, exclude: Iterable[str] = (),
+def discover(paths: Sequence[str | Path], *, exclude: Iterable[str] = (),
              include: Iterable[str] = ()) -> list[Path]:
     """Files to check under ``paths``, sorted by their forward-slash path.
 
@@ -36,6 +36,7 @@ def discover(paths: Iterable[str | Path], *, exclude: Iterable[str] = (),
     excludes = [_compile(p) for p in exclude if p.strip()]
     includes = [_compile(p) for p in include if p.strip()]
     found: dict[str, Path] = {}
+    links: list[bool] = []  # whether a walk met a symbolic link
     for given in paths:
         root = Path(given)
         try:
@@ -45,10 +46,14 @@ def discover(paths: Iterable[str | Path], *, exclude: Iterable[str] = (),
         except OSError as exc:  # a folder on the way cannot be entered, a symlink loop, ...
             raise LoadError(f"cannot read: {exc.strerror or exc}", path=root.as_posix()) from None
         if stat.S_ISDIR(info.st_mode):
-            for file in _walk(root, excludes, includes):
+            for file in _walk(root, excludes, includes, links):
                 found.setdefault(file.as_posix(), file)
         else:
             found.setdefault(root.as_posix(), root)
+    if len(paths) == 1 and not any(links):
+        # One folder walked without a link in it: no file was reached twice,
+        # and resolving every path (a syscall per component) can be skipped.
+        return [found[key] for key in sorted(found)]
     # One file reached along several paths (a symlinked folder, two roots that
     # overlap) is checked once, under its first path in sorted order, so that
     # neither the order of the paths given nor the links change the result.
@@ -58,8 +63,10 @@ def discover(paths: Iterable[str | Path], *, exclude: Iterable[str] = (),
     return [found[key] for key in sorted(by_real.values())]
 
 
-def _walk(root: Path, excludes: list, includes: list) -> list[Path]:
+def _walk(root: Path, excludes: list, includes: list, links: list[bool]) -> list[Path]:
+    """Wanted files under ``root``; appends to ``links`` whether a symbolic link was met."""
     files: list[Path] = []
+    linked = os.path.islink(root)
     seen: set[str] = set()
     pending: list[tuple[Path, str]] = [(root, "")]
     while pending:
@@ -81,6 +88,7 @@ def _walk(root: Path, excludes: list, includes: list) -> list[Path]:
             try:
                 is_dir = entry.is_dir()
                 is_file = not is_dir and entry.is_file()
+                linked = linked or entry.is_symlink()
             except OSError:
                 continue
             if _matches(excludes, child_rel, child.as_posix(), is_dir):
@@ -89,6 +97,7 @@ def _walk(root: Path, excludes: list, includes: list) -> list[Path]:
                 pending.append((child, child_rel + "/"))
             elif is_file and _wanted(entry.name, child_rel, child.as_posix(), includes):
                 files.append(child)
+    links.append(linked)
     return files
 
 
