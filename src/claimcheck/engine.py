@@ -13,17 +13,27 @@ function here:
 Claims are compared only within a predicate and a jurisdiction bucket (plus
 federal and unknown jurisdiction), never all pairs of answers. Normative
 claims ("agencies should …") never take part. No I/O.
+
+The work is in two steps. :func:`decide` makes the pairs: which claims a
+rule sets against each other, numbered in report order; it reads
+``ClaimFacts`` (plain tuples), and each rule's pairs over one predicate are a
+pure function of the facts of that predicate's claims, so a ``memo`` (the
+cache) can hand back the pairs of every predicate no file's edit touched.
+:meth:`Decisions.findings` then words the pairs a report shows, and
+:meth:`Decisions.relations` gives the graph's edges. :func:`evaluate` does
+both for a list of ``Claim`` models.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Protocol
 
 from .extraction import entity_ancestors
-from .models import AnswerRef, Claim, Finding, Modality, Relation, Scope, Severity, Topic
+from .models import AnswerRef, Claim, ClaimFacts, FileFacts, Finding, Modality, Relation, Scope, Severity, Topic
 from .rulepack import Relation as RelationRule
 from .rulepack import RulePack
 
@@ -41,7 +51,7 @@ class Node:
     __slots__ = ("claim", "order", "predicate", "polarity", "via", "context", "scope", "modality",
                  "doc", "where", "key", "sort_key", "context_key")
 
-    def __init__(self, claim: Claim, order: int, predicate: str, polarity: str,
+    def __init__(self, claim: ClaimFacts, order: int, predicate: str, polarity: str,
                  via: RelationRule | None = None, context: Scope | None = None) -> None:
         self.claim = claim
         self.order = order
@@ -72,6 +82,153 @@ class _Candidate:
     relation_kind: str
 
 
+class PairMemo(Protocol):
+    """Where :func:`decide` keeps the pairs of each rule and predicate between runs (the cache)."""
+
+    def get(self, key: str) -> tuple | None: ...
+
+    def put(self, key: str, value: tuple) -> None: ...
+
+
+#: One side of a pair: (claim id, id of the implication rule it is derived through, or "").
+_Ref = tuple[str, str]
+#: A pair as the memo keeps it: (kind, severity, first, second, predicate, relation kind).
+_Row = tuple[str, str, _Ref, _Ref, str, str]
+_SEVERITY = {s.value: s for s in Severity}
+
+
+@dataclass(frozen=True, slots=True)
+class Pairing:
+    """A finding decided but not yet worded: its number, rule and severity, and the two claims."""
+
+    number: int
+    #: Rule id (an implication's, for a finding reached through one).
+    rule: str
+    severity: Severity
+    kind: str
+    predicate: str
+    relation_kind: str
+    first: _Ref
+    second: _Ref
+    #: (document, answer) of the claim reported at, then of the other.
+    answers: tuple[tuple[str, str], tuple[str, str]]
+
+    def with_severity(self, severity: Severity) -> "Pairing":
+        return replace(self, severity=severity)
+
+
+class _Claims:
+    """The corpus' claims by id and in order, and the engine's nodes for them, made when first asked for.
+
+    A warm run whose pairs all come from the memo makes nodes only for the
+    findings it words.
+    """
+
+    def __init__(self, files: Sequence[FileFacts], pack: RulePack, topics_known: Collection[str] | None) -> None:
+        self.pack = pack
+        self.facts: dict[str, ClaimFacts] = {}
+        self.order: dict[str, int] = {}
+        self.topics: dict[str, Topic | None] = {}
+        self.by_pred: dict[str, list[ClaimFacts]] = defaultdict(list)
+        i = 0
+        for f in files:
+            self.topics[f.path] = f.topic if topics_known is None or f.path in topics_known else None
+            for c in f.claims:
+                if c.modality is not Modality.normative:
+                    self.facts[c.id] = c
+                    self.order[c.id] = i
+                    self.by_pred[c.predicate].append(c)
+                i += 1
+        self.implications = [rule for rule in pack.relations if rule.kind == "implication"]
+        self._contexts: dict[tuple, Scope] = {}  # many claims share a scope and a topic
+        self._nodes: dict[_Ref, Node] = {}
+
+    def _context(self, c: ClaimFacts) -> Scope:
+        topic = self.topics.get(c.doc)
+        if topic is None:
+            return c.scope
+        k = (_key(c.scope), topic.actor, topic.program)
+        found = self._contexts.get(k)
+        if found is None:
+            found = self._contexts[k] = in_context(c.scope, topic)
+        return found
+
+    def node(self, ref: _Ref) -> Node:
+        found = self._nodes.get(ref)
+        if found is None:
+            c = self.facts[ref[0]]
+            if ref[1]:
+                rule = self.pack.relation(ref[1])
+                assert rule.spec.then is not None
+                found = Node(c, self.order[c.id], rule.spec.then.predicate, rule.spec.then.polarity, via=rule,
+                             context=self._context(c))
+            else:
+                found = Node(c, self.order[c.id], c.predicate, c.polarity.value, context=self._context(c))
+            self._nodes[ref] = found
+        return found
+
+    def _derived_from(self, pred: str) -> Iterator[tuple[RelationRule, list[ClaimFacts]]]:
+        """Implications into ``pred``, each with the claims it derives from (in order)."""
+        for rule in self.implications:
+            assert rule.spec.if_ and rule.spec.then
+            if rule.spec.then.predicate == pred:
+                yield rule, [c for c in self.by_pred.get(rule.spec.if_.predicate, ())
+                             if c.polarity.value == rule.spec.if_.polarity]
+
+    def predicates(self) -> list[str]:
+        """Every predicate with a claim, its own or derived, sorted."""
+        preds = set(self.by_pred)
+        for rule in self.implications:
+            assert rule.spec.then
+            if any(sources for _, sources in self._derived_from(rule.spec.then.predicate)):
+                preds.add(rule.spec.then.predicate)
+        return sorted(preds)
+
+    def nodes(self, pred: str) -> list[Node]:
+        """``pred``'s nodes: its claims, then those derived into it, in the order pairing expects."""
+        out = [self.node((c.id, "")) for c in self.by_pred.get(pred, ())]
+        for rule, sources in self._derived_from(pred):
+            out += [self.node((c.id, rule.id)) for c in sources]
+        return out
+
+    def candidate(self, p: Pairing) -> _Candidate:
+        return _Candidate(self.pack.relation(p.rule), p.kind, p.severity, self.node(p.first), self.node(p.second),
+                          p.predicate, p.relation_kind)
+
+
+@dataclass
+class Decisions:
+    """What :func:`decide` made of a corpus' claims: the pairs, in report order, and the graph's edges."""
+
+    pairings: list[Pairing]
+    #: (source claim id, target claim id, kind, rule), sorted; :meth:`relations` words their evidence.
+    edges: list[tuple[str, str, str, str]]
+    claims: _Claims
+
+    def findings(self, pairings: Iterable[Pairing], pack: RulePack) -> list[Finding]:
+        """``pairings`` (some or all of :attr:`pairings`) as worded findings, with ids ``F{number}``."""
+        return [_finding(p, self.claims.candidate(p), pack) for p in pairings]
+
+    def in_documents(self, docs: Collection[str]) -> Callable[[str], bool]:
+        """Whether a claim (by id) is in one of ``docs``: a ``keep`` for :meth:`relations`."""
+        facts = self.claims.facts
+        return lambda claim_id: facts[claim_id].doc in docs
+
+    def relations(self, keep: Callable[[str], bool] | None = None) -> list[Relation]:
+        """The graph's edges whose two claims ``keep`` accepts (by claim id); all of them without it."""
+        facts, pack = self.claims.facts, self.claims.pack
+
+        def evidence(source: str, target: str, kind: str, rule: str) -> str:
+            if kind == "implies":  # from the claim's predicate to what the implication makes of it
+                then = pack.relation(rule).spec.then
+                assert then is not None
+                return f"{facts[source].predicate} => {then.predicate}"
+            return f"{facts[source].cue} / {facts[target].cue}"
+
+        return [Relation(source=s, target=t, kind=k, rule=r, evidence=evidence(s, t, k, r)) for s, t, k, r in self.edges
+                if keep is None or (keep(s) and keep(t))]
+
+
 def evaluate(claims: Iterable[Claim], pack: RulePack,
              topics: Mapping[str, Topic] | None = None) -> tuple[list[Finding], list[Relation]]:
     """Findings (sorted, numbered) and claim-to-claim relations for the graph.
@@ -79,67 +236,158 @@ def evaluate(claims: Iterable[Claim], pack: RulePack,
     ``topics`` (document path -> what the page is about, from
     ``extraction.document_topic``) narrows comparisons *between* pages: a
     claim that names no actor or program is taken to be about its page's.
+    The claims of one document must be together, in document order.
     """
     topics = topics or {}
-    contexts: dict[tuple, Scope] = {}  # many claims share a scope and a topic
+    by_doc: dict[str, list[Claim]] = {}
+    for c in claims:
+        by_doc.setdefault(c.doc, []).append(c)
+    files = [FileFacts(path, topics.get(path) or Topic(), tuple(ClaimFacts.of(c, i) for i, c in enumerate(cs)),
+                       (), {})
+             for path, cs in by_doc.items()]
+    decisions = decide(files, pack, topics_known=set(topics))
+    return decisions.findings(decisions.pairings, pack), decisions.relations()
 
-    def context(c: Claim) -> Scope:
-        topic = topics.get(c.doc)
-        if topic is None:
-            return c.scope
-        k = (_key(c.scope), topic.actor, topic.program)
-        found = contexts.get(k)
-        if found is None:
-            found = contexts[k] = in_context(c.scope, topic)
-        return found
 
-    nodes = [Node(c, i, c.predicate, c.polarity.value, context=context(c))
-             for i, c in enumerate(claims) if c.modality is not Modality.normative]
-    derived = [d for rule in pack.relations if rule.kind == "implication" for d in _derive(rule, nodes)]
-    all_nodes = nodes + derived
-    by_pred: dict[str, list[Node]] = defaultdict(list)
-    for n in all_nodes:
-        by_pred[n.predicate].append(n)
+def file_digests(claims: Sequence[ClaimFacts], topic: Topic) -> dict[str, str]:
+    """Per predicate, a hash of everything :func:`decide` reads of ``claims`` of it (one file's).
 
-    candidates: list[_Candidate] = []
-    relations: list[Relation] = []
+    That is every field but the words and where they are: the claim's id
+    and place in the document, polarity, modality, scope, time, conditions
+    and exceptions, which sentence of its answer it is in, and the page's
+    topic. Wording-only edits (a line moved, a sentence rephrased around the
+    same claim) leave the digests, and so the memoised pairs, as they were.
+    """
+    sentence_rank: dict[tuple[str, int], int] = {}
+    for c in sorted(claims, key=lambda c: (c.answer, c.sentence_start)):
+        sentence_rank.setdefault((c.answer, c.sentence_start), len(sentence_rank))
+    facts: dict[str, list[tuple]] = defaultdict(list)
+    for c in claims:
+        if c.modality is Modality.normative:
+            continue
+        s = c.scope
+        facts[c.predicate].append((c.index, c.id, c.answer, c.polarity.value, c.modality.value,
+                                   (s.jurisdiction, s.actor, s.counterpart, s.program, s.level),
+                                   sentence_rank[(c.answer, c.sentence_start)], c.tense, c.years,
+                                   c.exceptions, c.conditions))
+    head = repr((topic.actor, topic.program))
+    return {pred: hashlib.sha256(f"{head}{rows!r}".encode()).hexdigest()[:16] for pred, rows in sorted(facts.items())}
+
+
+def decide(files: Sequence[FileFacts], pack: RulePack, memo: PairMemo | None = None, *,
+           topics_known: Collection[str] | None = None) -> Decisions:
+    """Every pair of claims a rule sets against each other, numbered in report order.
+
+    ``files`` are in path order. With a ``memo``, the pairs of each rule over
+    each predicate are looked up by a hash of the digests (``FileFacts.digests``)
+    of the files' claims it reads, and stored when they had to be made.
+    ``topics_known`` limits page topics to those documents (``evaluate``
+    passes only the topics it was given); by default every file's counts.
+    """
+    claims = _Claims(files, pack, topics_known)
+    preds = claims.predicates()
+    keys = _ProblemKeys(files, claims.implications) if memo is not None else None
+
+    def solved(tag: str, read: tuple[str, ...], make: Callable[[], tuple], ids: Callable[[tuple], Iterable[str]]) -> tuple:
+        """The rows of one problem: from the memo when its claims are unchanged, else made (and stored)."""
+        if keys is None or memo is None:
+            return make()
+        key = keys.key(tag, read)
+        stored = memo.get(key)
+        # The key vouches for the rows; the check only guards against a foreign file under its name.
+        if stored is not None and all(i in claims.facts for row in stored for i in ids(row)):
+            return stored
+        made = make()
+        memo.put(key, made)
+        return made
+
+    def ref(n: Node) -> _Ref:
+        return (n.claim.id, n.via.id if n.via else "")
+
+    rows: list[tuple[RelationRule, tuple]] = []
     for rule in pack.relations:
         kind_fn = _KINDS[rule.kind]
-        candidates.extend(kind_fn(rule, by_pred, pack))
-    relations.extend(_supports(by_pred, pack))
+        for read in _problems(rule, preds):
+            def make(rule: RelationRule = rule, read: tuple[str, ...] = read) -> tuple:
+                subset = {p: claims.nodes(p) for p in read if p in preds}
+                return tuple((c.kind, c.severity.value, ref(c.first), ref(c.second), c.predicate, c.relation_kind)
+                             for c in _KINDS[rule.kind](rule, subset, pack))
+            rows.append((rule, solved(f"{rule.id}:{kind_fn.__name__}", read, make, lambda row: (row[2][0], row[3][0]))))
+    supports: list[tuple[str, str]] = []
+    for pred in preds:
+        def make_support(pred: str = pred) -> tuple:
+            return tuple((a.claim.id, b.claim.id) for a, b in _supports({pred: claims.nodes(pred)}, pack))
+        supports.extend(solved("support", (pred,), make_support, lambda row: row))
+    return _merge(rows, supports, claims)
 
-    # A finding reached through an implication is reported under the
-    # implication's rule: that is the reasoning a reader needs to check.
-    candidates = [_through_implication(c) for c in candidates]
-    best: dict[tuple, _Candidate] = {}
-    for c in candidates:
-        key = (c.rule.id, c.predicate, c.first.where, c.second.where)
-        if key not in best or _rank(c) < _rank(best[key]):
-            best[key] = c
-    chosen = sorted(best.values(), key=lambda c: (c.first.sort_key, c.rule.id, c.second.order))
-    findings = [_finding(i + 1, c, pack) for i, c in enumerate(chosen)]
-    for c in chosen:
-        relations.append(Relation(source=c.first.claim.id, target=c.second.claim.id, kind=c.relation_kind,
-                                  rule=c.rule.id, evidence=f"{c.first.claim.evidence.cue} / {c.second.claim.evidence.cue}"))
-        derived, other = (c.first, c.second) if c.first.via else (c.second, c.first) if c.second.via else (None, None)
-        if derived is not None:
+
+def _problems(rule: RelationRule, preds: Sequence[str]) -> list[tuple[str, ...]]:
+    """The predicates each of ``rule``'s independent pairing problems reads, in the order they are solved.
+
+    Opposition and certainty pair claims within one predicate, so each
+    predicate is a problem of its own; an incompatibility reads its two.
+    """
+    if rule.kind in ("opposition", "certainty"):
+        return [(p,) for p in preds]
+    if rule.kind == "incompatible":
+        assert rule.spec.first and rule.spec.second
+        return [(rule.spec.first.predicate, rule.spec.second.predicate)]
+    return []
+
+
+class _ProblemKeys:
+    """Memo keys: a problem's rule and kind, and the digests of every file's claims of what it reads."""
+
+    def __init__(self, files: Sequence[FileFacts], implications: list[RelationRule]) -> None:
+        # A predicate's nodes include those derived from its implications' sources.
+        self.sources: dict[str, set[str]] = defaultdict(set)
+        for rule in implications:
+            assert rule.spec.if_ and rule.spec.then
+            self.sources[rule.spec.then.predicate].add(rule.spec.if_.predicate)
+        rows: dict[str, list[str]] = defaultdict(list)
+        for f in files:
+            for pred, digest in f.digests.items():
+                rows[pred].append(f"{f.path}\0{digest}")
+        self.per_pred = {pred: hashlib.sha256("\n".join(r).encode()).hexdigest() for pred, r in rows.items()}
+
+    def key(self, tag: str, preds: Iterable[str]) -> str:
+        read = sorted({s for p in preds for s in (p, *self.sources.get(p, ()))})
+        return hashlib.sha256("\0".join([tag, *read, *(self.per_pred.get(p, "") for p in read)])
+                              .encode()).hexdigest()
+
+
+def _merge(rows: list[tuple[RelationRule, tuple]], supports: list[tuple[str, str]], claims: _Claims) -> Decisions:
+    """One finding per rule and pair of answers (the strongest pair of claims), numbered; and the edges."""
+    facts, order = claims.facts, claims.order
+    best: dict[tuple, tuple] = {}
+    for rule, problem_rows in rows:
+        for row in problem_rows:
+            kind, sev, first, second, pred, relation_kind = row
+            # A finding reached through an implication is reported under the
+            # implication's rule: that is the reasoning a reader needs to check.
+            via = first[1] or second[1]
+            rule_id = via or rule.id
+            f, s = facts[first[0]], facts[second[0]]
+            key = (rule_id, pred, (f.doc, f.answer), (s.doc, s.answer))
+            weak = (f.modality in _WEAK) + (s.modality in _WEAK)
+            rank = (_SEVERITY[sev].rank, bool(via), weak, order[first[0]], order[second[0]])
+            held = best.get(key)
+            if held is None or rank < held[0]:
+                best[key] = (rank, rule_id, row)
+    chosen = sorted(best.values(), key=lambda b: ((facts[b[2][2][0]].doc, b[0][3]), b[1], b[0][4]))
+    pairings = []
+    edges = [(a, b, "supports", "support") for a, b in supports]
+    for number, (_, rule_id, (kind, sev, first, second, pred, relation_kind)) in enumerate(chosen, 1):
+        f, s = facts[first[0]], facts[second[0]]
+        pairings.append(Pairing(number, rule_id, _SEVERITY[sev], kind, pred, relation_kind, first, second,
+                                ((f.doc, f.answer), (s.doc, s.answer))))
+        edges.append((f.id, s.id, relation_kind, rule_id))
+        derived, other = (first, s) if first[1] else (second, f) if second[1] else (None, None)
+        if derived is not None and other is not None:
             # What the claim implies bears on the other claim: that is the edge.
-            relations.append(Relation(source=derived.claim.id, target=other.claim.id, kind="implies", rule=c.rule.id,
-                                      evidence=f"{derived.claim.predicate} => {derived.predicate}"))
-    relations.sort(key=lambda r: (r.source, r.target, r.kind, r.rule))
-    return findings, relations
-
-
-def _through_implication(c: _Candidate) -> _Candidate:
-    via = c.first.via or c.second.via
-    if via is None:
-        return c
-    return _Candidate(via, c.kind, c.severity, c.first, c.second, c.predicate, c.relation_kind)
-
-
-def _rank(c: _Candidate) -> tuple:
-    weak = (c.first.modality in _WEAK) + (c.second.modality in _WEAK)
-    return (c.severity.rank, c.first.via is not None or c.second.via is not None, weak, c.first.order, c.second.order)
+            edges.append((derived[0], other.id, "implies", rule_id))
+    edges.sort()
+    return Decisions(pairings, edges, claims)
 
 
 # ------------------------------------------------------------------ scope
@@ -191,7 +439,7 @@ def denial_covers(negated: Scope, affirmed: Scope, pack: RulePack) -> bool:
     )
 
 
-def same_time(a: Claim, b: Claim) -> bool:
+def same_time(a: ClaimFacts, b: ClaimFacts) -> bool:
     """Whether two claims speak of the same time.
 
     Present claims meet each other; a past claim ("had an agreement in
@@ -218,8 +466,13 @@ CROSS_DOCUMENT_LIMIT = 5
 SAME_DOCUMENT_LIMIT = 25
 
 
+#: One tuple per distinct scope key: every node holds two, and a corpus has a few thousand distinct ones.
+_KEYS: dict[tuple, tuple] = {}
+
+
 def _key(s: Scope) -> tuple:
-    return (s.jurisdiction or "", s.actor or "", s.counterpart or "", s.program or "", s.level or "")
+    k = (s.jurisdiction or "", s.actor or "", s.counterpart or "", s.program or "", s.level or "")
+    return _KEYS.setdefault(k, k)
 
 
 def _context(n: Node) -> Scope:
@@ -284,7 +537,7 @@ def _pairs(left: list[Node], right: list[Node], fits: Callable[[Scope, Scope], b
         else:
             keys = reach[place] = sorted(by_place[place] + by_place["US"] + by_place[""])
         a_id, a_doc, a_where = a.claim.id, a.doc, a.where
-        a_sentence = a.claim.evidence.sentence_start
+        a_sentence = a.claim.sentence_start
         cross = same = 0
         for kb in keys:
             if cross >= CROSS_DOCUMENT_LIMIT and same >= SAME_DOCUMENT_LIMIT:
@@ -311,7 +564,7 @@ def _pairs(left: list[Node], right: list[Node], fits: Callable[[Scope, Scope], b
                 else:
                     if same >= SAME_DOCUMENT_LIMIT or a_id == b.claim.id:
                         continue
-                    if a_where == b.where and a_sentence == b.claim.evidence.sentence_start:
+                    if a_where == b.where and a_sentence == b.claim.sentence_start:
                         continue
                 if not same_time(a.claim, b.claim) or not accept(a, b):
                     continue
@@ -426,13 +679,13 @@ def _derive(rule: RelationRule, nodes: list[Node]) -> list[Node]:
             and n.polarity == spec.if_.polarity]
 
 
-def _supports(by_pred: dict[str, list[Node]], pack: RulePack, limit: int = 60) -> list[Relation]:
-    """Support edges between answers that make the same claim.
+def _supports(by_pred: dict[str, list[Node]], pack: RulePack, limit: int = 60) -> list[tuple[Node, Node]]:
+    """Pairs of claims in different answers that make the same claim (the graph's support edges).
 
     Within a group larger than ``limit`` each claim is linked to the group's
     first claim only, so the edge count stays linear in corpus size.
     """
-    out: list[Relation] = []
+    out: list[tuple[Node, Node]] = []
     for pred, nodes in sorted(by_pred.items()):
         for polarity in ("affirmed", "negated"):
             group = [n for n in nodes if n.polarity == polarity and n.via is None]
@@ -445,8 +698,7 @@ def _supports(by_pred: dict[str, list[Node]], pack: RulePack, limit: int = 60) -
                 if a.where != b.where and scopes_overlap(a.scope, b.scope, pack) and same_time(a.claim, b.claim) \
                         and (a.claim.doc == b.claim.doc or _meet_across_pages(
                             _context(a), _context(b), lambda x, y: scopes_overlap(x, y, pack), pack)):
-                    out.append(Relation(source=a.claim.id, target=b.claim.id, kind="supports", rule="support",
-                                        evidence=f"{a.claim.evidence.cue} / {b.claim.evidence.cue}"))
+                    out.append((a, b))
     return out
 
 
@@ -462,12 +714,12 @@ def claim_label(predicate: str, polarity: str, scope: Scope, pack: RulePack) -> 
     return label.replace("{counterpart}", name)
 
 
-def quote(claim: Claim, width: int = 150) -> str:
-    """The claim's sentence, cut around its cue words when long."""
-    s = " ".join(claim.text.split())
+def quote(text: str, cue: str, width: int = 150) -> str:
+    """A claim's sentence ``text``, cut around its ``cue`` words when long."""
+    s = " ".join(text.split())
     if len(s) <= width:
         return s
-    cue = " ".join(claim.evidence.cue.split())
+    cue = " ".join(cue.split())
     at = s.find(cue)
     if at < 0:
         return s[: width - 1] + "…"
@@ -489,7 +741,11 @@ def _answer_name(node: Node, other: Node) -> str:
     return name if node.claim.doc == other.claim.doc else f"{node.claim.doc} {name}"
 
 
-def _finding(number: int, c: _Candidate, pack: RulePack) -> Finding:
+def _quoted(node: Node) -> str:
+    return f"\u201c{quote(node.claim.text, node.claim.cue, 90)}\u201d"
+
+
+def _finding(p: Pairing, c: _Candidate, pack: RulePack) -> Finding:
     a, b = c.first, c.second
     an, bn = _answer_name(a, b), _answer_name(b, a)
     spec = c.rule.spec
@@ -502,34 +758,32 @@ def _finding(number: int, c: _Candidate, pack: RulePack) -> Finding:
         implied = claim_label(derived.predicate, derived.polarity, derived.scope, pack)
         chain = (
             f"{_answer_name(derived, other)}: {claim_label(derived.claim.predicate, derived.claim.polarity.value, derived.scope, pack)} "
-            f"(\u201c{quote(derived.claim, 90)}\u201d)",
+            f"({_quoted(derived)})",
             f"{derived.via.id} {derived.via.name}: so {implied}",
             f"{_answer_name(other, derived)}: {claim_label(other.predicate, other.polarity, other.scope, pack)} "
-            f"(\u201c{quote(other.claim, 90)}\u201d)",
+            f"({_quoted(other)})",
         )
         a_says += f", which implies {implied}" if derived is a else ""
         b_says += f", which implies {implied}" if derived is b else ""
         message = f"{an} says {a_says}; {bn} says {b_says}"
     elif spec.message:
         message = spec.message.format(first_answer=an, second_answer=bn,
-                                      first_quote=f"\u201c{quote(a.claim, 90)}\u201d",
-                                      second_quote=f"\u201c{quote(b.claim, 90)}\u201d")
+                                      first_quote=_quoted(a), second_quote=_quoted(b))
     elif c.kind == "certainty":
         sure, unsure = (a, b) if a.modality is Modality.asserted else (b, a)
         message = (f"{_answer_name(sure, unsure)} states as fact that {claim_label(sure.predicate, sure.polarity, sure.scope, pack)}; "
                    f"{_answer_name(unsure, sure)} only hedges it ({', '.join(unsure.claim.cues) or unsure.modality.value})")
     else:
-        message = (f"{an} says {a_says} (\u201c{quote(a.claim, 90)}\u201d); "
-                   f"{bn} says {b_says} (\u201c{quote(b.claim, 90)}\u201d)")
+        message = f"{an} says {a_says} ({_quoted(a)}); {bn} says {b_says} ({_quoted(b)})"
     # Rule, predicate and the two sentences, in a fixed order: the fingerprint
     # survives moved text, renumbered answers and answers swapped around.
     sentences = sorted(" ".join(n.claim.text.split()) for n in (a, b))
     digest = hashlib.sha256("\x1f".join([c.rule.id, c.predicate, *sentences]).encode()).hexdigest()
     return Finding(
-        id=f"F{number}",
+        id=f"F{p.number}",
         rule=c.rule.id,
         kind=c.kind,
-        severity=c.severity,
+        severity=p.severity,
         message=message,
         claims=(a.claim.id, b.claim.id),
         answers=(AnswerRef(doc=a.claim.doc, answer=a.claim.answer), AnswerRef(doc=b.claim.doc, answer=b.claim.answer)),

@@ -16,6 +16,7 @@ Models hold data only; the logic lives in the stage modules.
 # pydantic must evaluate every field's type from its text when it builds the
 # models, at every start-up (measured: 27 -> 23 ms to import this module).
 from enum import Enum
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -181,6 +182,70 @@ class Claim(Frozen):
     tense: str = "present"
     #: Years named in the claim's clause.
     years: tuple[int, ...] = ()
+
+
+class ClaimFacts(NamedTuple):
+    """What the engine reads of a claim, as a plain tuple.
+
+    The engine pairs every claim of a corpus with others; at ten thousand
+    pages that is some 120,000 claims, and validating as many ``Claim``
+    models takes longer than a re-check after one edit may take in all. So
+    the engine works on these, made from a ``Claim`` by :meth:`of` or read
+    back from the cache; a report still holds the ``Claim`` models of the
+    documents it shows.
+    """
+
+    id: str
+    doc: str
+    answer: str
+    #: Position among its document's claims: pairs are made in document order.
+    index: int
+    predicate: str
+    polarity: Polarity
+    modality: Modality
+    scope: Scope
+    text: str
+    #: ``Claim.evidence.cue``: the words that triggered the claim.
+    cue: str
+    #: ``Claim.evidence.sentence_start``: two claims of one sentence are never paired.
+    sentence_start: int
+    cues: tuple[str, ...]
+    conditions: tuple[str, ...]
+    exceptions: tuple[str, ...]
+    tense: str
+    years: tuple[int, ...]
+
+    @classmethod
+    def of(cls, claim: Claim, index: int) -> "ClaimFacts":
+        return cls(claim.id, claim.doc, claim.answer, index, claim.predicate, claim.polarity, claim.modality,
+                   claim.scope, claim.text, claim.evidence.cue, claim.evidence.sentence_start, claim.cues,
+                   claim.conditions, claim.exceptions, claim.tense, claim.years)
+
+
+class SuppressionFacts(NamedTuple):
+    """An answer's inline suppressions, with what a report of an unused one names."""
+
+    answer: str
+    line: int
+    question: str
+    #: Rule ids, names or aliases as written.
+    rules: tuple[str, ...]
+
+
+class FileFacts(NamedTuple):
+    """What the engine and the suppressions need of one file, without pydantic models.
+
+    ``digests`` maps each predicate to a hash of everything the engine reads
+    of this file's claims of that predicate (``engine.file_facts`` makes
+    it): when no file's digest changes, neither do the pairs made over that
+    predicate, and a warm run takes them from the cache.
+    """
+
+    path: str
+    topic: "Topic"
+    claims: tuple[ClaimFacts, ...]
+    suppressions: tuple[SuppressionFacts, ...]
+    digests: dict[str, str]
 
 
 # ------------------------------------------------------------------------- citations

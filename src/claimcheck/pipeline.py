@@ -24,12 +24,17 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from . import __version__
 from .cache import Cache, Extracted, share_field_sets
 from .errors import ClaimcheckError, LoadError
-from .models import AnswerRef, Citation, Claim, Document, DocumentSummary, Finding, Outline, Report, Severity
+from .models import (AnswerRef, Citation, Claim, ClaimFacts, Document, DocumentSummary, FileFacts, Finding, Outline,
+                     Report, Severity, SuppressionFacts)
 from .rulepack import RulePack, load_rulepack
+
+if TYPE_CHECKING:  # the engine is imported when a report is made, not for `claimcheck rules`
+    from .engine import PairMemo, Pairing
 
 #: Rule id of the finding for a suppression comment that suppressed nothing.
 UNUSED_SUPPRESSION = "CC001"
@@ -159,6 +164,16 @@ def extract_document(doc: Document, options: CheckOptions, pack: RulePack) -> Ex
                      topic=document_topic(doc, pack))
 
 
+def facts_of(entry: Extracted) -> FileFacts:
+    """What the engine and the suppressions read of one file (see ``models.FileFacts``)."""
+    from .engine import file_digests
+
+    claims = tuple(ClaimFacts.of(c, i) for i, c in enumerate(entry.claims))
+    suppressions = tuple(SuppressionFacts(a.id, a.line, a.question, a.suppress)
+                         for a in entry.document.answers if a.suppress)
+    return FileFacts(entry.document.path, entry.topic, claims, suppressions, file_digests(claims, entry.topic))
+
+
 def _read_for_cache(path: Path) -> bytes | None:
     """The file's bytes, or ``None`` to let the loader report why it cannot be read."""
     from .loading.decode import DEFAULT_MAX_BYTES
@@ -201,12 +216,40 @@ def _extract_in_worker(task: tuple[str, str, CheckOptions, bytes | None]) -> Ext
 
 @dataclass
 class Loaded:
-    """Every file read: results by shown path, the unreadable ones, and which were extracted."""
+    """Every file read: what the engine needs of each, the unreadable ones, and which were extracted.
 
-    results: dict[str, Extracted]
+    A warm run reads only each file's facts from the cache; the whole
+    ``Extracted`` entry of a file (its claims as models, its citations) is
+    read when a report shows that file (:meth:`entry`).
+    """
+
+    #: Shown path -> facts, for every file that could be used, in path order.
+    facts: dict[str, FileFacts]
     errors: list[dict[str, str]]
     #: Shown paths of the files loaded and extracted now rather than taken from the cache.
     extracted: list[str]
+    #: Entries at hand: the files extracted now (and those read back since).
+    entries: dict[str, Extracted] = field(default_factory=dict)
+    #: Where the other entries are: their cache key and file.
+    stored: dict[str, tuple[str, Path]] = field(default_factory=dict)
+    cache: Cache | None = None
+    options: CheckOptions | None = None
+    pack: RulePack | None = None
+
+    def entry(self, shown: str) -> Extracted:
+        """The file's ``Extracted`` entry: at hand, from the cache, or extracted again."""
+        found = self.entries.get(shown)
+        if found is None:
+            key, path = self.stored[shown]
+            assert self.cache is not None and self.options is not None and self.pack is not None
+            hit = self.cache.get(key)
+            if hit is not None and hit.document.path == shown:
+                found = hit
+            else:  # the facts were cached but the entry is gone or damaged: make it again
+                found = share_field_sets(extract_file(path, shown, self.options, self.pack, _read_for_cache(path)))
+                self.cache.put(key, found)
+            self.entries[shown] = found
+        return found
 
 
 def _open_cache(options: CheckOptions) -> Cache | None:
@@ -226,7 +269,8 @@ def load_files(files: Sequence[tuple[Path, str]], options: CheckOptions, pack: R
         cache = _open_cache(options)
     total = len(files)
     done = 0
-    results: dict[str, Extracted | dict[str, str]] = {}
+    results: dict[str, FileFacts | dict[str, str]] = {}
+    loaded = Loaded(facts={}, errors=[], extracted=[], cache=cache, options=options, pack=pack)
     pending: list[tuple[Path, str, bytes | None, str | None]] = []
     for path, shown in files:
         data = key = None
@@ -235,23 +279,35 @@ def load_files(files: Sequence[tuple[Path, str]], options: CheckOptions, pack: R
             if data is not None:
                 key = cache.key(data, shown=shown, input_format=options.input_format,
                                 citations=options.citations)
-                hit = cache.get(key)
-                if hit is not None and hit.document.path == shown:
-                    results[shown] = hit
+                facts = cache.get_facts(key)
+                if facts is None:
+                    hit = cache.get(key)
+                    if hit is not None and hit.document.path == shown:
+                        facts = facts_of(hit)
+                        cache.put_facts(key, facts)
+                        loaded.entries[shown] = hit
+                if facts is not None and facts.path == shown:
+                    results[shown] = facts
+                    loaded.stored[shown] = (key, path)
                     done += 1
                     if progress:
                         progress(done, total)
                     continue
         pending.append((path, shown, data, key))
 
-    def finished(shown: str, data: bytes | None, key: str | None, outcome: Extracted | dict[str, str]) -> None:
+    def finished(shown: str, key: str | None, outcome: Extracted | dict[str, str]) -> None:
         nonlocal done
         if isinstance(outcome, Extracted):
             # Extracted here or unpickled from a worker: each model has a set of its own.
             outcome = share_field_sets(outcome)
+            facts = facts_of(outcome)
             if cache is not None and key is not None:
                 cache.put(key, outcome)
-        results[shown] = outcome
+                cache.put_facts(key, facts)
+            loaded.entries[shown] = outcome
+            results[shown] = facts
+        else:
+            results[shown] = outcome
         done += 1
         if progress:
             progress(done, total)
@@ -265,8 +321,8 @@ def load_files(files: Sequence[tuple[Path, str]], options: CheckOptions, pack: R
             # Batches, not one file per round trip: about four per worker
             # keeps them busy to the end without paying per-file overhead.
             chunk = max(1, len(tasks) // (4 * min(workers, len(pending))))
-            for (_, shown, data, key), outcome in zip(pending, pool.map(_extract_in_worker, tasks, chunksize=chunk)):
-                finished(shown, data, key, outcome)
+            for (_, shown, _, key), outcome in zip(pending, pool.map(_extract_in_worker, tasks, chunksize=chunk)):
+                finished(shown, key, outcome)
     else:
         for path, shown, data, key in pending:
             try:
@@ -275,13 +331,13 @@ def load_files(files: Sequence[tuple[Path, str]], options: CheckOptions, pack: R
                 if not options.keep_going:
                     raise
                 outcome = error_record(exc, shown)
-            finished(shown, data, key, outcome)
+            finished(shown, key, outcome)
 
-    loaded = Loaded(results={}, errors=[], extracted=sorted(shown for _, shown, _, _ in pending))
+    loaded.extracted = sorted(shown for _, shown, _, _ in pending)
     for _, shown in files:  # path order, so the first error raised is the same whatever the jobs
         outcome = results[shown]
-        if isinstance(outcome, Extracted):
-            loaded.results[shown] = outcome
+        if isinstance(outcome, FileFacts):
+            loaded.facts[shown] = outcome
         elif options.keep_going:
             loaded.errors.append(outcome)
         else:
@@ -306,44 +362,67 @@ def assemble(extracted: Sequence[Extracted], pack: RulePack, options: CheckOptio
     ``focus`` (shown paths) limits what is reported to findings with at least
     one side in those files; ``None`` reports everything.
     """
-    from .engine import evaluate
+    entries = {e.document.path: e for e in extracted}
+    loaded = Loaded(facts={path: facts_of(entries[path]) for path in sorted(entries)}, errors=list(errors),
+                    extracted=sorted(entries), entries=entries)
+    return report_on(loaded, pack, options, focus)
 
-    extracted = sorted(extracted, key=lambda e: e.document.path)
-    docs = [e.document for e in extracted]
-    topics = {e.document.path: e.topic for e in extracted}
-    claims: list[Claim] = [c for e in extracted for c in e.claims]
-    findings, relations = evaluate(claims, pack, topics)
-    findings = _apply_config(findings, pack, options)
-    findings, unused = _apply_suppressions(findings, docs, pack)
-    findings += _apply_config(unused, pack, options)
 
+def report_on(loaded: Loaded, pack: RulePack, options: CheckOptions, focus: set[str] | None = None, *,
+              memo: PairMemo | None = None) -> Report:
+    """The report over the files ``loaded`` holds the facts of.
+
+    The engine decides and words every finding from the facts, which are
+    then let go (``loaded.facts`` is emptied: at 10,000 pages they hold
+    ~100 MB that the report does not need). Only the files the report shows
+    (all of them, or with ``focus`` the focused ones and the other side of
+    their findings) are asked for their entries: their claim models,
+    outlines and citations.
+    """
+    from .engine import decide
+
+    files = list(loaded.facts.values())
+    loaded.facts = {}
+    decisions = decide(files, pack, memo)
+    adjust = _configured(pack, options)
+    pairings = _apply_config(decisions.pairings, adjust, lambda p, sev: p.with_severity(sev))
+    pairings, unused = _apply_suppressions(pairings, files, pack)
+    unused = _apply_config(unused, adjust, lambda f, sev: f.model_copy(update={"severity": sev}))
+
+    paths = [f.path for f in files]
+    del files
+    keep: Callable[[str], bool] | None = None
     if focus is not None:
-        findings = [f for f in findings if any(r.doc in focus for r in f.answers)]
-        shown_docs = set(focus) | {r.doc for f in findings for r in f.answers}
-        docs = [d for d in docs if d.path in shown_docs]
-        claims = [c for c in claims if c.doc in shown_docs]
-        kept = {c.id for c in claims}
-        relations = [r for r in relations if r.source in kept and r.target in kept]
-        extracted = [e for e in extracted if e.document.path in focus]
+        pairings = [p for p in pairings if any(doc in focus for doc, _ in p.answers)]
+        unused = [f for f in unused if any(r.doc in focus for r in f.answers)]
+        shown_docs = set(focus) | {doc for p in pairings for doc, _ in p.answers} | \
+            {r.doc for f in unused for r in f.answers}
+        paths = [path for path in paths if path in shown_docs]
+        keep = decisions.in_documents(shown_docs)
+    findings = decisions.findings(pairings, pack) + unused
+    relations = decisions.relations(keep)
+    del decisions, pairings  # the engine's nodes and the facts go here
 
+    shown = [loaded.entry(path) for path in paths]
+    claims: list[Claim] = [c for e in shown for c in e.claims]
     citations: list[Citation] = []
     if options.citations:
         from .citations import link_claims
 
-        found = [c for e in extracted for c in e.citations]
+        found = [c for e in shown if focus is None or e.document.path in focus for c in e.citations]
         citations = list(link_claims(found, claims, findings))
         claims = _with_citations(claims, citations)
     return Report(
         tool_version=__version__,
         documents=tuple(DocumentSummary(path=d.path, format=d.format, title=d.title, jurisdiction=d.jurisdiction,
                                         answers=len(d.answers), questions={a.id: a.question for a in d.answers},
-                                        topic=topics[d.path])
-                        for d in docs),
+                                        topic=e.topic)
+                        for e in shown for d in (e.document,)),
         claims=tuple(claims),
         findings=tuple(findings),
         citations=tuple(citations),
         relations=tuple(relations),
-        errors=tuple(errors),
+        errors=tuple(loaded.errors),
     )
 
 
@@ -380,8 +459,8 @@ def check(paths: Sequence[str], options: CheckOptions | None = None, *,
         for path, shown in discover_files(corpus, options):
             files.setdefault(shown, path)
     loaded = load_files([(files[s], s) for s in sorted(files)], options, pack, progress, cache=cache)
-    return assemble(list(loaded.results.values()), pack, options, loaded.errors,
-                    focus=focus if options.corpus else None)
+    return report_on(loaded, pack, options, focus=focus if options.corpus else None,
+                     memo=cache.pair_memo() if cache else None)
 
 
 # ------------------------------------------------------------------ configuration and suppressions
@@ -397,10 +476,14 @@ def _rule_id(ident: str, pack: RulePack, where: str) -> str:
         raise ClaimcheckError(f"unknown rule {ident!r} in {where} (known: {known})") from None
 
 
-def _apply_config(findings: list[Finding], pack: RulePack, options: CheckOptions) -> list[Finding]:
-    """Keep the enabled rules, drop the disabled ones, apply severity overrides."""
+#: A configured rule's severity, or ``None`` when the configuration leaves the rule out.
+Adjust = Callable[[str, Severity], "Severity | None"]
+
+
+def _configured(pack: RulePack, options: CheckOptions) -> Adjust | None:
+    """What the configuration does to a finding of a rule: enabled and disabled rules, severity overrides."""
     if not options.enable and not options.disable and not options.severity:
-        return findings
+        return None
     enabled = {_rule_id(i, pack, "enable list") for i in options.enable}
     disabled = {_rule_id(i, pack, "disable list") for i in options.disable}
     overrides: dict[str, Severity] = {}
@@ -410,19 +493,33 @@ def _apply_config(findings: list[Finding], pack: RulePack, options: CheckOptions
             overrides[rule] = Severity(sev)
         except ValueError:
             raise ClaimcheckError(f"severity for {ident!r} must be error, warning or info, not {sev!r}") from None
+
+    def adjust(rule: str, severity: Severity) -> Severity | None:
+        if rule in disabled or (enabled and rule not in enabled):
+            return None
+        return overrides.get(rule, severity)
+
+    return adjust
+
+
+T = TypeVar("T")  # a Pairing or a Finding
+
+
+def _apply_config(found: list[T], adjust: Adjust | None, with_severity: Callable[[T, Severity], T]) -> list[T]:
+    """Keep the enabled rules' findings (or pairings), with their configured severity."""
+    if adjust is None:
+        return found
     out = []
-    for f in findings:
-        if f.rule in disabled or (enabled and f.rule not in enabled):
-            continue
-        if f.rule in overrides:
-            f = f.model_copy(update={"severity": overrides[f.rule]})
-        out.append(f)
+    for f in found:
+        severity = adjust(f.rule, f.severity)
+        if severity is not None:
+            out.append(f if severity is f.severity else with_severity(f, severity))
     return out
 
 
-def _apply_suppressions(findings: list[Finding], docs: Sequence[Outline],
-                        pack: RulePack) -> tuple[list[Finding], list[Finding]]:
-    """Drop findings an answer suppresses; a ``CC001`` finding for each suppression that matched nothing.
+def _apply_suppressions(pairings: list[Pairing], files: Sequence[FileFacts],
+                        pack: RulePack) -> tuple[list[Pairing], list[Finding]]:
+    """Drop pairings an answer suppresses; a ``CC001`` finding for each suppression that matched nothing.
 
     A suppression names a rule by id, name or alias (``all`` or ``*`` for any
     rule) and covers the findings that involve its answer, on either side.
@@ -430,38 +527,36 @@ def _apply_suppressions(findings: list[Finding], docs: Sequence[Outline],
     """
     wanted: dict[tuple[str, str], dict[str, str]] = {}  # answer -> rule id -> as written
     where: dict[tuple[str, str], tuple[int, str]] = {}
-    for d in docs:
-        for a in d.answers:
-            if not a.suppress:
-                continue
+    for f in files:
+        for sup in f.suppressions:
             rules: dict[str, str] = {}
-            for written in (s.strip() for s in a.suppress):
+            for written in (r.strip() for r in sup.rules):
                 if not written:
                     continue
                 try:
                     rules.setdefault(written if written in _ANY_RULE else _rule_id(written, pack, ""), written)
                 except ClaimcheckError:
                     rules.setdefault(written, written)  # unknown: reported as unused below
-            wanted[(d.path, a.id)] = rules
-            where[(d.path, a.id)] = (a.line, a.question)
+            wanted[(f.path, sup.answer)] = rules
+            where[(f.path, sup.answer)] = (sup.line, sup.question)
     if not wanted:
-        return findings, []
+        return pairings, []
     used: set[tuple[str, str, str]] = set()
     kept = []
-    for f in findings:
+    for p in pairings:
         hit = None
-        for ref in f.answers:
-            rules = wanted.get((ref.doc, ref.answer), {})
-            for r in (f.rule, *_ANY_RULE):
+        for ref in p.answers:
+            rules = wanted.get(ref, {})
+            for r in (p.rule, *_ANY_RULE):
                 if r in rules:
-                    hit = (ref.doc, ref.answer, r)
+                    hit = (*ref, r)
                     break
             if hit:
                 break
         if hit:
             used.add(hit)
         else:
-            kept.append(f)
+            kept.append(p)
     unused: list[Finding] = []
     known = {r.id for r in pack.relations}
     for (doc, ans), rules in sorted(wanted.items()):

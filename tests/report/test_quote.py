@@ -24,7 +24,7 @@ def _claim():
 def test_a_long_sentence_is_cut_between_words_and_keeps_the_cue():
     claim = _claim()
     for width in (60, 75, 90, 120):
-        q = quote(claim, width)
+        q = quote(claim.text, claim.evidence.cue, width)
         assert q.startswith("…") and q.endswith("…"), q
         inner = q.strip("…")
         cue = " ".join(claim.evidence.cue.split())
@@ -40,12 +40,12 @@ def test_a_long_sentence_is_cut_between_words_and_keeps_the_cue():
 
 def test_a_short_sentence_is_quoted_whole():
     claim = _claim()
-    assert quote(claim, 1000) == SENTENCE
+    assert quote(claim.text, claim.evidence.cue, 1000) == SENTENCE
 
 
 def test_a_cue_longer_than_the_window_is_cut_between_words_too():
     claim = _claim()
-    q = quote(claim, 20)
+    q = quote(claim.text, claim.evidence.cue, 20)
     inner = q.strip("…")
     start = SENTENCE.index(inner)
     assert start == 0 or SENTENCE[start - 1] == " ", q
