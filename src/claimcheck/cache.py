@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+import os
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -174,6 +175,8 @@ class Cache:
         self.folder = self.root / __version__
         self._salt = hashlib.sha256(
             f"{code_fingerprint()}\0{rules_fingerprint(rules_dir, tuple(extra_rules))}".encode()).hexdigest()
+        self._stats: dict[str, tuple] | None = None
+        self._stats_changed = False
 
     def key(self, data: bytes, *, shown: str, input_format: str | None, citations: bool) -> str:
         """The entry name for file content ``data`` shown as ``shown``."""
@@ -181,6 +184,58 @@ class Cache:
         digest.update(f"\0{shown}\0{input_format or ''}\0{int(citations)}\0".encode())
         digest.update(hashlib.sha256(data).digest())
         return digest.hexdigest()
+
+    def known_key(self, path: Path, *, shown: str, input_format: str | None, citations: bool) -> str | None:
+        """The key :meth:`key` gave ``path`` when it was last read, if the file cannot have changed since.
+
+        Like git's index: the file's size, times, inode and device must be
+        those recorded, and it must have been last changed well before it was
+        recorded (a change within the file system's time resolution of the
+        recording would not show in its times). Saves reading and hashing
+        every file of a large corpus on every run.
+        """
+        stats = self._stat_index()
+        row = stats.get(f"{shown}\0{input_format or ''}\0{int(citations)}")
+        if row is None:
+            return None
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        *signature, key, recorded = row
+        if tuple(signature) != _signature(st) or max(st.st_mtime_ns, st.st_ctime_ns) > recorded - _RACY_NS:
+            return None
+        return key
+
+    def remember_key(self, signature: tuple[int, ...], key: str, *, shown: str, input_format: str | None,
+                     citations: bool, recorded: int) -> None:
+        """Record ``key`` for a file whose ``os.stat`` (taken before it was read, at ``recorded``) gave ``signature``."""
+        stats = self._stat_index()
+        name = f"{shown}\0{input_format or ''}\0{int(citations)}"
+        row = (*signature, key, recorded)
+        if stats.get(name) != row:
+            stats[name] = row
+            self._stats_changed = True
+
+    def save_keys(self, keep: int) -> None:
+        """Write the recorded keys if they changed; past ``keep`` + 1,000 entries, the oldest go first."""
+        if not self._stats_changed or self._stats is None:
+            return
+        rows = self._stats
+        if len(rows) > keep + 1000:
+            rows = dict(sorted(rows.items(), key=lambda kv: kv[1][-1])[-keep:])
+        self.put_blob(_STATS_BLOB, marshal.dumps(rows))
+        self._stats_changed = False
+
+    def _stat_index(self) -> dict[str, tuple]:
+        if self._stats is None:
+            payload = self.get_blob(_STATS_BLOB)
+            try:
+                rows = marshal.loads(payload) if payload is not None else {}
+            except (EOFError, ValueError, TypeError):
+                rows = {}
+            self._stats = rows if isinstance(rows, dict) else {}
+        return self._stats
 
     def get(self, key: str) -> Extracted | None:
         """The stored entry, or ``None`` when it is missing, unreadable or invalid."""
@@ -265,6 +320,25 @@ class Cache:
             marker = self.root / name
             if not marker.exists():
                 marker.write_text(text, encoding="utf-8")
+
+
+#: Blob of the keys recorded by ``remember_key``: shown path -> (stat signature, key, time recorded).
+_STATS_BLOB = "stats-1"
+#: A file changed less than this before its key was recorded is read again: file
+#: system times can be coarser than the time between two edits (2 s covers FAT).
+_RACY_NS = 2_000_000_000
+
+
+def stat_signature(path: Path) -> tuple[int, ...] | None:
+    """What :meth:`Cache.known_key` compares of a file (``None`` when it cannot be looked at)."""
+    try:
+        return _signature(os.stat(path))
+    except OSError:
+        return None
+
+
+def _signature(st: os.stat_result) -> tuple[int, ...]:
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
 
 
 class PairStore:

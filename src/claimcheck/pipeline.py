@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from . import __version__
-from .cache import Cache, Extracted, share_field_sets
+from .cache import Cache, Extracted, share_field_sets, stat_signature
 from .errors import ClaimcheckError, LoadError
 from .models import (AnswerRef, Citation, Claim, ClaimFacts, Document, DocumentSummary, FileFacts, Finding, Outline,
                      Report, Severity, SuppressionFacts)
@@ -272,13 +273,20 @@ def load_files(files: Sequence[tuple[Path, str]], options: CheckOptions, pack: R
     results: dict[str, FileFacts | dict[str, str]] = {}
     loaded = Loaded(facts={}, errors=[], extracted=[], cache=cache, options=options, pack=pack)
     pending: list[tuple[Path, str, bytes | None, str | None]] = []
+    started = time.time_ns()
     for path, shown in files:
         data = key = None
         if cache is not None:
-            data = _read_for_cache(path)
-            if data is not None:
-                key = cache.key(data, shown=shown, input_format=options.input_format,
-                                citations=options.citations)
+            how = {"shown": shown, "input_format": options.input_format, "citations": options.citations}
+            key = cache.known_key(path, **how)
+            if key is None:
+                signature = stat_signature(path)
+                data = _read_for_cache(path)
+                if data is not None:
+                    key = cache.key(data, **how)
+                    if signature is not None:
+                        cache.remember_key(signature, key, recorded=started, **how)
+            if key is not None:
                 facts = cache.get_facts(key)
                 if facts is None:
                     hit = cache.get(key)
@@ -333,6 +341,8 @@ def load_files(files: Sequence[tuple[Path, str]], options: CheckOptions, pack: R
                 outcome = error_record(exc, shown)
             finished(shown, key, outcome)
 
+    if cache is not None:
+        cache.save_keys(keep=len(files))
     loaded.extracted = sorted(shown for _, shown, _, _ in pending)
     for _, shown in files:  # path order, so the first error raised is the same whatever the jobs
         outcome = results[shown]

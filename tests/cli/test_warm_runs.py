@@ -10,12 +10,14 @@ be and not when they may not.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 import claimcheck.cache
+import claimcheck.pipeline
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -131,3 +133,48 @@ def test_damaged_facts_and_pairs_are_misses_not_errors(corpus, tmp_path, run, pa
     pairs_made.clear()
     assert run("scan", "faq", "-f", "json").out == clean
     assert pairs_made == []
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """Paths the pipeline read (to hash) in the last run."""
+    seen: list[str] = []
+    real = claimcheck.pipeline._read_for_cache
+
+    def counting(path):
+        seen.append(Path(path).name)
+        return real(path)
+
+    monkeypatch.setattr(claimcheck.pipeline, "_read_for_cache", counting)
+    return seen
+
+
+def test_an_unchanged_file_is_not_read_again_once_its_times_are_settled(corpus, run, reads, monkeypatch):
+    # Files written a moment ago could still change unseen within their time
+    # stamps' resolution, so they are read again; pretend the moment is long past.
+    monkeypatch.setattr(claimcheck.cache, "_RACY_NS", 0)
+    first = run("scan", "faq", "-f", "json").out
+    assert len(reads) == 22
+    reads.clear()
+    assert run("scan", "faq", "-f", "json").out == first
+    assert reads == []
+
+
+def test_a_file_rewritten_to_the_same_size_and_time_is_read_again(corpus, run, reads, monkeypatch):
+    monkeypatch.setattr(claimcheck.cache, "_RACY_NS", 0)
+    run("scan", "faq")
+    page = corpus / "seen/ohio_benefits.txt"
+    before = page.stat()
+    _edit(page, "not", "yes")  # same length
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert page.stat().st_size == before.st_size and page.stat().st_mtime_ns == before.st_mtime_ns
+    reads.clear()
+    same_as_cold(run, "faq")
+    assert "ohio_benefits.txt" in reads  # its change time moved: it was read and hashed
+
+
+def test_files_changed_just_before_a_run_are_read_every_time(corpus, run, reads):
+    run("scan", "faq")
+    reads.clear()
+    run("scan", "faq")
+    assert len(reads) == 22  # all were written less than two seconds before they were recorded
