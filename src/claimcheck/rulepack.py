@@ -11,8 +11,9 @@ start alike inside an unbounded repeat (the shapes that make a backtracking
 regex engine take exponential time).
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: with string annotations pydantic
+# evaluates every schema field's type from its text when the classes below are
+# made, at every start-up (as in models.py).
 import os
 import re
 from collections.abc import Callable
@@ -22,7 +23,7 @@ from pathlib import Path
 from types import UnionType
 from typing import TYPE_CHECKING, Any, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .literals import required_literals
 from .errors import RuleError
@@ -86,9 +87,11 @@ class LexiconFile(_Strict):
     hedge: CueSet
     normative: CueSet
     conditional: ConditionalCues
-    embedding: CueSet = CueSet()
-    time: TimeCues = TimeCues()
-    issuer: IssuerCues = IssuerCues()
+    # Factories, not instances: making a CueSet() here would build its
+    # validator at import and undo defer_build (~2 ms a start-up).
+    embedding: CueSet = Field(default_factory=CueSet)
+    time: TimeCues = Field(default_factory=TimeCues)
+    issuer: IssuerCues = Field(default_factory=IssuerCues)
     conditions: dict[str, list[str]] = {}
     exception_markers: list[str] = []
     terms: dict[str, str] = {}
@@ -669,7 +672,7 @@ class _RuleFiles:
     #: Blob name in the cache; bump the number when the layout changes.
     NAME = "rulepack-1"
 
-    def __init__(self, cache: Cache | None) -> None:
+    def __init__(self, cache: "Cache | None") -> None:
         self._cache = cache
         self._stored: dict[str, Any] = {}
         self._fresh = False
@@ -679,7 +682,7 @@ class _RuleFiles:
         self._used: dict[str, list[Any]] = {}
 
     @staticmethod
-    def _load_blob(cache: Cache) -> dict[str, Any]:
+    def _load_blob(cache: "Cache") -> dict[str, Any]:
         import json
 
         raw = cache.get_blob(_RuleFiles.NAME)
@@ -763,7 +766,7 @@ def _signature(folders: list[Path]) -> tuple:
 
 
 def load_rulepack(rules_dir: str | None = None, extra: tuple[str, ...] = (), *,
-                  cache: Cache | None = None) -> RulePack:
+                  cache: "Cache | None" = None) -> RulePack:
     """Load and compile the rule pack in ``rules_dir`` (default: the packaged one).
 
     Each folder in ``extra`` adds to it: its ``entities.yaml`` (entities and
@@ -791,7 +794,7 @@ def load_rulepack(rules_dir: str | None = None, extra: tuple[str, ...] = (), *,
 _PACKS: dict[tuple, RulePack] = {}
 
 
-def _load_rulepack(rules_dir: str | None, extra: tuple[str, ...], cache: Cache | None = None) -> RulePack:
+def _load_rulepack(rules_dir: str | None, extra: tuple[str, ...], cache: "Cache | None" = None) -> RulePack:
     root = Path(rules_dir) if rules_dir else default_rules_dir()
     # The packaged pack is checked for exponential-time patterns by the test
     # suite (tests/rules); a folder a user points at is checked on every load.
