@@ -6,6 +6,7 @@ Exit codes (all commands): 0 nothing at or above --fail-on, 1 findings,
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Iterator
@@ -517,5 +518,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def entry() -> None:
-    """Console-script entry point."""
-    raise SystemExit(main())
+    """Console-script entry point: run the CLI, then end the process."""
+    code = main()
+    # Everything start-up made (modules, pydantic's validators, the rule pack)
+    # lives until the process ends, and the interpreter's last collection
+    # would walk and free all of it one object at a time: ~30 ms, a seventh of
+    # a warm one-file scan. Frozen objects are left to the operating system.
+    # Output is unaffected: files are closed where they are written, and
+    # standard output is flushed at exit as before.
+    gc.freeze()
+    raise SystemExit(code)

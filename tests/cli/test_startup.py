@@ -7,14 +7,31 @@ measured in benchmarks/, not asserted in tests).
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
+import claimcheck
 from claimcheck import __version__
 
+ROOT = Path(__file__).resolve().parents[2]
+
 HEAVY = ("pydantic", "yaml", "networkx", "rich", "claimcheck.models", "claimcheck.rulepack")
+
+
+def _child_env() -> dict[str, str]:
+    """The environment for a child Python that imports the claimcheck under test.
+
+    Not whatever else the child would find: the tests run in a temporary
+    folder, where a relative PYTHONPATH ("src") no longer points here, and
+    an editable install may name another checkout.
+    """
+    src = str(Path(claimcheck.__file__).resolve().parents[1])
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (src, os.environ.get("PYTHONPATH")) if p)}
 
 
 def _modules_after(args: list[str]) -> tuple[int, str, list[str]]:
@@ -22,7 +39,7 @@ def _modules_after(args: list[str]) -> tuple[int, str, list[str]]:
             f"rc = main({args!r})\n"
             f"heavy = sorted(m for m in {HEAVY!r} if m in sys.modules)\n"
             "print(rc, ','.join(heavy))\n")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=_child_env())
     *shown, last = done.stdout.rstrip("\n").split("\n")
     rc, _, heavy = last.partition(" ")
     return int(rc), "\n".join(shown), [m for m in heavy.split(",") if m]
@@ -75,3 +92,18 @@ def test_a_pydantic_plugins_setting_of_the_user_is_kept(monkeypatch):
     with cli._without_pydantic_plugins():
         assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "some_plugin"
     assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "some_plugin"
+
+
+def test_the_entry_point_prints_and_exits_as_main_does(tmp_path):
+    # entry() freezes the heap so that the interpreter does not collect it
+    # object by object at exit; what the process prints and its exit code
+    # must still be main()'s.
+    shutil.copy(ROOT / "data" / "qa.json", tmp_path / "qa.json")
+    args = ["scan", "qa.json", "-f", "json", "--no-cache"]
+    run = {"cwd": tmp_path, "env": _child_env(), "capture_output": True, "text": True}
+    via_entry = subprocess.run([sys.executable, "-m", "claimcheck", *args], **run)
+    via_main = subprocess.run([sys.executable, "-c", "import sys\nfrom claimcheck.cli import main\n"
+                               "sys.exit(main(sys.argv[1:]))", *args], **run)
+    assert via_entry.returncode == via_main.returncode == 1
+    assert via_entry.stdout == via_main.stdout
+    assert via_entry.stdout.rstrip().endswith("}")
