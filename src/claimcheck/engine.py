@@ -22,10 +22,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from .extraction import entity_ancestors
 from .models import AnswerRef, Claim, Finding, Modality, Relation, Scope, Severity, Topic
 from .rulepack import Relation as RelationRule
-from .rulepack import RulePack
+from .rulepack import RulePack, entity_ancestors
 
 _WEAK = {Modality.hedged, Modality.conditional, Modality.presupposed}
 

@@ -377,6 +377,30 @@ class RulePack:
         raise KeyError(rule_id)
 
 
+# Functions of the pack's entity hierarchy, here rather than in extraction,
+# which also uses them: the engine needs them on every run, and importing
+# extraction (its regexes and the state-name pattern) cost a run served from
+# the cache ~5 ms for nothing else.
+
+
+def entity_class(entity_id: str, pack: RulePack) -> str | None:
+    """The entity class whose prefix ``entity_id`` has ("agency:revenue" -> "state_department"), if any."""
+    for cls_id, prefix in pack.class_prefixes:
+        if entity_id.startswith(prefix):
+            return cls_id
+    return None
+
+
+def entity_ancestors(entity_id: str, pack: RulePack) -> frozenset[str]:
+    """Every entity ``entity_id`` lies within (class members inherit their class's)."""
+    if entity_id in pack.entities:
+        return pack.entities[entity_id].ancestors
+    cls = entity_class(entity_id, pack)
+    if cls is None:
+        return frozenset()
+    return pack.entities[cls].ancestors | {cls}
+
+
 # ------------------------------------------------------------------ locating
 
 

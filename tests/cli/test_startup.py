@@ -22,6 +22,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 HEAVY = ("pydantic", "yaml", "networkx", "rich", "claimcheck.models", "claimcheck.rulepack")
 
+#: What a scan whose files all come from the cache has no use for: the
+#: per-file stages (extraction, citation finding, the format parsers), the
+#: rule files' YAML, and the graph and progress-bar libraries.
+NOT_WHEN_CACHED = ("claimcheck.extraction", "claimcheck.loading.jurisdiction", "claimcheck.citations.find",
+                   "claimcheck.citations.scan", "claimcheck.loading.qajson", "yaml", "networkx", "rich")
+
 
 def _child_env() -> dict[str, str]:
     """The environment for a child Python that imports the claimcheck under test.
@@ -34,10 +40,11 @@ def _child_env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (src, os.environ.get("PYTHONPATH")) if p)}
 
 
-def _modules_after(args: list[str]) -> tuple[int, str, list[str]]:
+def _modules_after(args: list[str], watched: tuple[str, ...] = HEAVY) -> tuple[int, str, list[str]]:
+    """Exit code, output, and which of ``watched`` were imported, of ``main(args)`` in a fresh process."""
     code = ("import sys\nfrom claimcheck.cli import main\n"
             f"rc = main({args!r})\n"
-            f"heavy = sorted(m for m in {HEAVY!r} if m in sys.modules)\n"
+            f"heavy = sorted(m for m in {watched!r} if m in sys.modules)\n"
             "print(rc, ','.join(heavy))\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=_child_env())
     *shown, last = done.stdout.rstrip("\n").split("\n")
@@ -67,6 +74,18 @@ def test_command_help_loads_no_rules_models_or_graph(args):
     assert rc == 0
     assert shown
     assert [m for m in heavy if m != "pydantic"] == []
+
+
+def test_a_scan_served_from_the_cache_imports_no_per_file_stage(tmp_path):
+    # The pre-commit path: the engine runs on cached claims, so nothing it
+    # imports may pull extraction (and its regexes) or the loaders back in.
+    shutil.copy(ROOT / "data" / "qa.json", tmp_path / "qa.json")
+    cold_rc, _, cold = _modules_after(["scan", "qa.json"], NOT_WHEN_CACHED)
+    warm_rc, shown, warm = _modules_after(["scan", "qa.json"], NOT_WHEN_CACHED)
+    assert cold_rc == warm_rc == 1
+    assert "claimcheck.extraction" in cold and "yaml" in cold  # the first run filled the cache
+    assert "16 findings" in shown
+    assert warm == []
 
 
 def test_pydantic_plugins_are_off_only_while_a_command_runs(monkeypatch, capsys):
