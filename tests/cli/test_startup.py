@@ -126,3 +126,36 @@ def test_the_entry_point_prints_and_exits_as_main_does(tmp_path):
     assert via_entry.returncode == via_main.returncode == 1
     assert via_entry.stdout == via_main.stdout
     assert via_entry.stdout.rstrip().endswith("}")
+
+
+def test_collection_is_paused_for_start_up_and_back_on_when_files_are_read(tmp_path):
+    # entry() pauses the garbage collector while the CLI starts; it must be
+    # on again, with start-up's objects frozen, before any file is checked,
+    # or a long scan would run without it.
+    shutil.copy(ROOT / "data" / "qa.json", tmp_path / "qa.json")
+    code = ("import gc\nfrom claimcheck import cli, pipeline\n"
+            "seen = []\nreal = pipeline.check\n"
+            "def check(*args, **kwargs):\n"
+            "    seen.append((gc.isenabled(), gc.get_freeze_count() > 0))\n"
+            "    return real(*args, **kwargs)\n"
+            "pipeline.check = check\n"
+            "cli._pause_collection()\n"
+            "paused = not gc.isenabled()\n"
+            "rc = cli.main(['scan', 'qa.json', '--no-cache'])\n"
+            "print(rc, paused, seen, gc.isenabled())\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=_child_env(), capture_output=True,
+                          text=True, check=True)
+    assert done.stdout.rstrip("\n").split("\n")[-1] == "1 True [(True, True)] True"
+
+
+def test_main_leaves_the_garbage_collector_alone(tmp_path, monkeypatch, capsys):
+    import gc
+
+    from claimcheck import cli
+
+    shutil.copy(ROOT / "data" / "qa.json", tmp_path / "qa.json")
+    monkeypatch.chdir(tmp_path)
+    frozen = gc.get_freeze_count()
+    assert cli.main(["scan", "qa.json", "--no-cache"]) == 1
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen
