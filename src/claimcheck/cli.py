@@ -4,8 +4,10 @@ Exit codes (all commands): 0 nothing at or above --fail-on, 1 findings,
 2 bad usage, unreadable or unparseable input, or invalid rules.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: typer reads every command's
+# parameters with typing.get_type_hints on each run, which would evaluate
+# each annotation from its text (building the commands: 4.8 -> 2.1 ms).
+import gc
 import os
 import sys
 from collections.abc import Iterator
@@ -129,6 +131,7 @@ def _options(rules: str | None, input_format: str | None, keep_going: bool, *, n
 def _run(paths: list[str], options):
     from .pipeline import check
 
+    _resume_collection()
     bar = _ProgressBar() if sys.stderr.isatty() else None
     try:
         return check(paths, options, progress=bar)
@@ -350,6 +353,7 @@ def import_(
     from .loading import load_document, to_qa_json
     from .loading.jurisdiction import normalize_jurisdiction
 
+    _resume_collection()
     doc = load_document(file, input_format=input_format)
     data = to_qa_json(doc)
     if title is not None:
@@ -516,6 +520,49 @@ def main(argv: list[str] | None = None) -> int:
     return rv if isinstance(rv, int) else 0
 
 
+#: True while entry() holds the garbage collector off for start-up.
+_collection_paused = False
+
+
+def _pause_collection() -> None:
+    """Hold automatic garbage collection off until :func:`_resume_collection`.
+
+    Start-up (typer, pydantic and the models, the rule pack) makes some
+    60,000 objects that live until the process ends and next to no garbage;
+    the collector, run every 700 new objects, went over them ~70 times to
+    find nothing: ~8 ms of a warm one-file scan.
+    """
+    global _collection_paused
+    if gc.isenabled():
+        gc.disable()
+        _collection_paused = True
+
+
+def _resume_collection() -> None:
+    """Turn collection back on if :func:`_pause_collection` turned it off.
+
+    Called where a command starts reading the user's files: from there on,
+    work grows with the input, and so may garbage. What start-up made is
+    frozen first (moved out of the collector's sight for good, the pattern
+    the gc.freeze documentation gives), or the first collection after this
+    would go over all of it and the next ones again as it ages.
+    """
+    global _collection_paused
+    if _collection_paused:
+        _collection_paused = False
+        gc.freeze()
+        gc.enable()
+
+
 def entry() -> None:
-    """Console-script entry point."""
-    raise SystemExit(main())
+    """Console-script entry point: run the CLI, then end the process."""
+    _pause_collection()
+    code = main()
+    # Everything start-up made (modules, pydantic's validators, the rule pack)
+    # lives until the process ends, and the interpreter's last collection
+    # would walk and free all of it one object at a time: ~30 ms, a seventh of
+    # a warm one-file scan. Frozen objects are left to the operating system.
+    # Output is unaffected: files are closed where they are written, and
+    # standard output is flushed at exit as before.
+    gc.freeze()
+    raise SystemExit(code)

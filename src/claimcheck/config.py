@@ -21,6 +21,7 @@ keys and wrong types are errors that name the file and key.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -103,20 +104,29 @@ def _section(path: Path) -> dict | None:
 
 def find_config(start: Path) -> Path | None:
     """The configuration file in force for ``start``: the nearest one with a claimcheck section."""
+    found = _find(start)
+    return found[0] if found else None
+
+
+def _find(start: Path) -> tuple[Path, Any] | None:
+    """The configuration file in force for ``start`` and its claimcheck section, as parsed."""
     for folder in [start, *start.resolve().parents]:
         for name in (".claimcheck.toml", "pyproject.toml"):
             path = folder / name
-            if path.is_file() and _section(path) is not None:
-                return path
+            if path.is_file():
+                section = _section(path)
+                if section is not None:
+                    return path, section
     return None
 
 
 def load_config(start: Path) -> Config:
     """The configuration in force for a run started in ``start``."""
-    path = find_config(start)
-    if path is None:
+    found = _find(start)  # the section as found, not the file parsed a second time
+    if found is None:
         return Config()
-    section = _section(path) or {}
+    path, section = found
+    section = section or {}
     if not isinstance(section, dict):
         raise ClaimcheckError("the claimcheck section must be a table", path=str(path))
     section = {str(k).replace("-", "_"): v for k, v in section.items()}

@@ -32,10 +32,9 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from .extraction import entity_ancestors
 from .models import AnswerRef, Claim, ClaimFacts, FileFacts, Finding, Modality, Relation, Scope, Severity, Topic
 from .rulepack import Relation as RelationRule
-from .rulepack import RulePack
+from .rulepack import RulePack, entity_ancestors
 
 _WEAK = {Modality.hedged, Modality.conditional, Modality.presupposed}
 

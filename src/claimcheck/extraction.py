@@ -26,7 +26,7 @@ from .models import Answer, Claim, Document, Evidence, Modality, Polarity, Scope
 from .loading.jurisdiction import STATE_MENTION, normalize_jurisdiction
 from .literals import finditer_from, passes, start_regex
 from .phrases import NOT_AFTER_WORD, MatcherGroup, TrieStarts, boundary_after_first, lower_same_length
-from .rulepack import MASKS, Lexicon, Predicate, RulePack
+from .rulepack import MASKS, Lexicon, Predicate, RulePack, entity_class
 
 # ----------------------------------------------------------------- sentences
 
@@ -250,7 +250,7 @@ def _entity_mentions(text: str, low: str, pack: RulePack, aliases: dict[str, str
                 end = m.start("name") + len(name)
                 found.append(_Mention(m.start(), end, cls.prefix + _entity_key(name), cls.role))
     for alias, ent_id in aliases.items():
-        cls = _class_of(ent_id, pack)
+        cls = entity_class(ent_id, pack)
         role = ents[cls].role if cls else "actor"
         found.extend(_Mention(m.start(), m.end(), ent_id, role)
                      for m in re.finditer(r"\b" + re.escape(alias) + r"\b", text))
@@ -335,13 +335,6 @@ def _entity_key(name: str) -> str:
     return " ".join(w.lower() for w in words)
 
 
-def _class_of(entity_id: str, pack: RulePack) -> str | None:
-    for cls_id, prefix in pack.class_prefixes:
-        if entity_id.startswith(prefix):
-            return cls_id
-    return None
-
-
 #: What an alias definition must contain (the acronym _document_aliases reads).
 _PARENTHESISED_ACRONYM = re.compile(r"\([A-Z][A-Za-z]{1,9}\)")
 
@@ -360,16 +353,6 @@ def _document_aliases(doc: Document, pack: RulePack) -> dict[str, str]:
                 if after and after.group(1) not in aliases:
                     aliases[after.group(1)] = cls.prefix + _entity_key(m.group("name"))
     return dict(sorted(aliases.items()))
-
-
-def entity_ancestors(entity_id: str, pack: RulePack) -> frozenset[str]:
-    """Every entity ``entity_id`` lies within (class members inherit their class's)."""
-    if entity_id in pack.entities:
-        return pack.entities[entity_id].ancestors
-    cls = _class_of(entity_id, pack)
-    if cls is None:
-        return frozenset()
-    return pack.entities[cls].ancestors | {cls}
 
 
 # ------------------------------------------------------------------ keywords

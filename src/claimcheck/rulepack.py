@@ -11,8 +11,9 @@ start alike inside an unbounded repeat (the shapes that make a backtracking
 regex engine take exponential time).
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: with string annotations pydantic
+# evaluates every schema field's type from its text when the classes below are
+# made, at every start-up (as in models.py).
 import os
 import re
 from collections.abc import Callable
@@ -22,7 +23,7 @@ from pathlib import Path
 from types import UnionType
 from typing import TYPE_CHECKING, Any, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .literals import required_literals
 from .errors import RuleError
@@ -86,9 +87,11 @@ class LexiconFile(_Strict):
     hedge: CueSet
     normative: CueSet
     conditional: ConditionalCues
-    embedding: CueSet = CueSet()
-    time: TimeCues = TimeCues()
-    issuer: IssuerCues = IssuerCues()
+    # Factories, not instances: making a CueSet() here would build its
+    # validator at import and undo defer_build (~2 ms a start-up).
+    embedding: CueSet = Field(default_factory=CueSet)
+    time: TimeCues = Field(default_factory=TimeCues)
+    issuer: IssuerCues = Field(default_factory=IssuerCues)
     conditions: dict[str, list[str]] = {}
     exception_markers: list[str] = []
     terms: dict[str, str] = {}
@@ -374,6 +377,30 @@ class RulePack:
         raise KeyError(rule_id)
 
 
+# Functions of the pack's entity hierarchy, here rather than in extraction,
+# which also uses them: the engine needs them on every run, and importing
+# extraction (its regexes and the state-name pattern) cost a run served from
+# the cache ~5 ms for nothing else.
+
+
+def entity_class(entity_id: str, pack: RulePack) -> str | None:
+    """The entity class whose prefix ``entity_id`` has ("agency:revenue" -> "state_department"), if any."""
+    for cls_id, prefix in pack.class_prefixes:
+        if entity_id.startswith(prefix):
+            return cls_id
+    return None
+
+
+def entity_ancestors(entity_id: str, pack: RulePack) -> frozenset[str]:
+    """Every entity ``entity_id`` lies within (class members inherit their class's)."""
+    if entity_id in pack.entities:
+        return pack.entities[entity_id].ancestors
+    cls = entity_class(entity_id, pack)
+    if cls is None:
+        return frozenset()
+    return pack.entities[cls].ancestors | {cls}
+
+
 # ------------------------------------------------------------------ locating
 
 
@@ -588,7 +615,7 @@ def _expand(regex: str, terms: dict[str, str], path: Path, key: str, *, skeleton
     return _TERM.sub(sub, regex)
 
 
-_ESCAPE_OR_RUN = re.compile(r"(?s)\\.|[^\\]+")
+_ESCAPE = re.compile(r"(\\.)", re.DOTALL)
 
 
 def lower_regex(regex: str) -> str:
@@ -596,10 +623,13 @@ def lower_regex(regex: str) -> str:
 
     Predicate patterns are matched against lower-cased text without
     ``re.IGNORECASE``, which makes them about twice as fast. The pattern is
-    taken a run at a time (an escape, or everything up to the next one): a
-    character loop cost ~25 ms per process over the pack's patterns.
+    split at its escapes, and the runs between them are lower-cased: a
+    character loop cost ~25 ms per process over the pack's patterns, and a
+    ``re.sub`` with a function per run ~1 ms of a warm run.
     """
-    return _ESCAPE_OR_RUN.sub(lambda m: m.group(0) if m.group(0)[0] == "\\" else m.group(0).lower(), regex)
+    parts = _ESCAPE.split(regex)  # runs at even indexes, escapes at odd ones
+    parts[::2] = [run.lower() for run in parts[::2]]
+    return "".join(parts)
 
 
 def _compile(regex: str, path: Path, key: str, flags: int = re.IGNORECASE, *,
@@ -669,7 +699,7 @@ class _RuleFiles:
     #: Blob name in the cache; bump the number when the layout changes.
     NAME = "rulepack-1"
 
-    def __init__(self, cache: Cache | None) -> None:
+    def __init__(self, cache: "Cache | None") -> None:
         self._cache = cache
         self._stored: dict[str, Any] = {}
         self._fresh = False
@@ -679,7 +709,7 @@ class _RuleFiles:
         self._used: dict[str, list[Any]] = {}
 
     @staticmethod
-    def _load_blob(cache: Cache) -> dict[str, Any]:
+    def _load_blob(cache: "Cache") -> dict[str, Any]:
         import json
 
         raw = cache.get_blob(_RuleFiles.NAME)
@@ -724,27 +754,67 @@ def _construct(tp: Any, value: Any) -> Any:
     literals and scalars. Raises TypeError, KeyError or AttributeError when
     ``value`` does not have the shape of ``tp``.
     """
-    if isinstance(tp, type) and issubclass(tp, BaseModel):
-        if not isinstance(value, dict):
-            raise TypeError(f"{tp.__name__}: not a mapping")
-        fields = tp.model_fields
-        return tp.model_construct(**{k: _construct(fields[k].annotation, v) for k, v in value.items()})
-    origin = get_origin(tp)
-    args = get_args(tp)
-    if origin is list:
-        if not isinstance(value, list):
-            raise TypeError("not a list")
-        return [_construct(args[0], v) for v in value]
-    if origin is dict:
-        if not isinstance(value, dict):
-            raise TypeError("not a mapping")
-        return {k: _construct(args[1], v) for k, v in value.items()}
-    if origin is Union or origin is UnionType:
-        if value is None:
-            return None
-        models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
-        return _construct(models[0], value) if models else value
+    return _builder(tp)(value)
+
+
+#: Annotation -> the function that rebuilds a value of it (see _builder).
+_BUILDERS: dict[Any, Callable[[Any], Any]] = {}
+
+
+def _same(value: Any) -> Any:
     return value
+
+
+def _builder(tp: Any) -> Callable[[Any], Any]:
+    """The function that rebuilds a value of type ``tp``, worked out once per annotation.
+
+    A warm run rebuilds every rule file from the cache blob (~3,400 values);
+    asking ``get_origin``/``get_args`` of each value's annotation again took
+    most of the ~7 ms that loading the pack from the cache cost.
+    """
+    build = _BUILDERS.get(tp)
+    if build is not None:
+        return build
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        model = tp
+        fields: dict[str, Callable[[Any], Any]] = {}
+
+        def build(value: Any) -> Any:
+            if not isinstance(value, dict):
+                raise TypeError(f"{model.__name__}: not a mapping")
+            if not fields:  # filled on first use: a schema may name a model not yet seen
+                fields.update((k, _builder(f.annotation)) for k, f in model.model_fields.items())
+            return model.model_construct(**{k: fields[k](v) for k, v in value.items()})
+    else:
+        origin = get_origin(tp)
+        args = get_args(tp)
+        if origin is list:
+            item = _builder(args[0])
+
+            def build(value: Any) -> Any:
+                if not isinstance(value, list):
+                    raise TypeError("not a list")
+                return list(value) if item is _same else [item(v) for v in value]
+        elif origin is dict:
+            item = _builder(args[1])
+
+            def build(value: Any) -> Any:
+                if not isinstance(value, dict):
+                    raise TypeError("not a mapping")
+                return dict(value) if item is _same else {k: item(v) for k, v in value.items()}
+        elif origin is Union or origin is UnionType:
+            models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
+            if models:
+                inner = _builder(models[0])
+
+                def build(value: Any) -> Any:
+                    return None if value is None else inner(value)
+            else:
+                build = _same
+        else:
+            build = _same
+    _BUILDERS[tp] = build
+    return build
 
 
 def _signature(folders: list[Path]) -> tuple:
@@ -763,7 +833,7 @@ def _signature(folders: list[Path]) -> tuple:
 
 
 def load_rulepack(rules_dir: str | None = None, extra: tuple[str, ...] = (), *,
-                  cache: Cache | None = None) -> RulePack:
+                  cache: "Cache | None" = None) -> RulePack:
     """Load and compile the rule pack in ``rules_dir`` (default: the packaged one).
 
     Each folder in ``extra`` adds to it: its ``entities.yaml`` (entities and
@@ -791,7 +861,7 @@ def load_rulepack(rules_dir: str | None = None, extra: tuple[str, ...] = (), *,
 _PACKS: dict[tuple, RulePack] = {}
 
 
-def _load_rulepack(rules_dir: str | None, extra: tuple[str, ...], cache: Cache | None = None) -> RulePack:
+def _load_rulepack(rules_dir: str | None, extra: tuple[str, ...], cache: "Cache | None" = None) -> RulePack:
     root = Path(rules_dir) if rules_dir else default_rules_dir()
     # The packaged pack is checked for exponential-time patterns by the test
     # suite (tests/rules); a folder a user points at is checked on every load.

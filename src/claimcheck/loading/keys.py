@@ -12,7 +12,9 @@ class RecordKeys(BaseModel):
     reads only ``q``, while the defaults accept the common spellings.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # defer_build: loading.__init__ imports this on every run, and only the
+    # parsers use it; a scan served from the cache never builds its validator.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     question: tuple[str, ...] = ("question", "q", "title", "name")
     answer: tuple[str, ...] = ("answer", "a", "body", "text")
