@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from . import __version__
-from .cache import Cache, Extracted, share_field_sets, stat_signature
+from .cache import Cache, Extracted, share_equal_parts, stat_signature
 from .errors import ClaimcheckError, LoadError
 from .models import (AnswerRef, Citation, Claim, ClaimFacts, Document, DocumentSummary, FileFacts, Finding, Outline,
                      Report, Severity, SuppressionFacts)
@@ -247,7 +247,7 @@ class Loaded:
             if hit is not None and hit.document.path == shown:
                 found = hit
             else:  # the facts were cached but the entry is gone or damaged: make it again
-                found = share_field_sets(extract_file(path, shown, self.options, self.pack, _read_for_cache(path)))
+                found = share_equal_parts(extract_file(path, shown, self.options, self.pack, _read_for_cache(path)))
                 self.cache.put(key, found)
             self.entries[shown] = found
         return found
@@ -307,7 +307,7 @@ def load_files(files: Sequence[tuple[Path, str]], options: CheckOptions, pack: R
         nonlocal done
         if isinstance(outcome, Extracted):
             # Extracted here or unpickled from a worker: each model has a set of its own.
-            outcome = share_field_sets(outcome)
+            outcome = share_equal_parts(outcome)
             facts = facts_of(outcome)
             if cache is not None and key is not None:
                 cache.put(key, outcome)

@@ -188,16 +188,20 @@ def test_entries_read_back_share_their_field_sets_and_stay_equal(tmp_path, write
     assert copy.model_fields_set is not shared and shared == before
     # Read back, every field counts as given, as it did before sharing.
     assert all(c.model_dump(exclude_unset=True) == c.model_dump() for c in claims)
+    # Equal scopes are one object, across entries; different ones are not.
+    distinct = {c.scope.model_dump_json() for c in claims}
+    assert len({id(c.scope) for c in claims}) == len(distinct) < len(claims)
+    assert [e.model_dump() for e in read] == [e.model_dump() for e in entries]
 
 
 def test_models_given_different_fields_do_not_share_a_set():
-    from claimcheck.cache import share_field_sets
+    from claimcheck.cache import share_equal_parts
     from claimcheck.models import Topic
 
     full = Extracted(document=Outline(path="a.md", format="markdown"), topic=Topic(actor="dmv", program="licences"))
     part = Extracted(document=Outline(path="b.md", format="markdown"), topic=Topic(actor="dmv"))
-    share_field_sets(full)
-    share_field_sets(part)
+    share_equal_parts(full)
+    share_equal_parts(part)
     assert full.topic.model_fields_set == {"actor", "program"}
     assert part.topic.model_fields_set == {"actor"}
     assert full.topic.model_fields_set is not part.topic.model_fields_set
