@@ -29,8 +29,9 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
-from typing import Protocol
+from dataclasses import dataclass
+from functools import partial
+from typing import NamedTuple, Protocol
 
 from .models import AnswerRef, Claim, ClaimFacts, FileFacts, Finding, Modality, Relation, Scope, Severity, Topic
 from .rulepack import Relation as RelationRule
@@ -96,8 +97,7 @@ _Row = tuple[str, str, _Ref, _Ref, str, str]
 _SEVERITY = {s.value: s for s in Severity}
 
 
-@dataclass(frozen=True, slots=True)
-class Pairing:
+class Pairing(NamedTuple):
     """A finding decided but not yet worded: its number, rule and severity, and the two claims."""
 
     number: int
@@ -113,7 +113,7 @@ class Pairing:
     answers: tuple[tuple[str, str], tuple[str, str]]
 
     def with_severity(self, severity: Severity) -> "Pairing":
-        return replace(self, severity=severity)
+        return self._replace(severity=severity)
 
 
 class _Claims:
@@ -129,6 +129,9 @@ class _Claims:
         self.order: dict[str, int] = {}
         self.topics: dict[str, Topic | None] = {}
         self.by_pred: dict[str, list[ClaimFacts]] = defaultdict(list)
+        #: (predicate, place) -> its claims there ("" unplaced, "US" federal), and the files they are in, in order.
+        self.by_place: dict[tuple[str, str], list[ClaimFacts]] = defaultdict(list)
+        self.docs_at: dict[tuple[str, str], list[str]] = defaultdict(list)
         i = 0
         for f in files:
             self.topics[f.path] = f.topic if topics_known is None or f.path in topics_known else None
@@ -137,10 +140,21 @@ class _Claims:
                     self.facts[c.id] = c
                     self.order[c.id] = i
                     self.by_pred[c.predicate].append(c)
+                    place = c.scope.jurisdiction or ""
+                    self.by_place[(c.predicate, place)].append(c)
+                    at = self.docs_at[(c.predicate, place)]
+                    if not at or at[-1] != f.path:
+                        at.append(f.path)
                 i += 1
         self.implications = [rule for rule in pack.relations if rule.kind == "implication"]
+        #: A predicate's nodes include those derived from its implications' sources.
+        self.sources: dict[str, set[str]] = defaultdict(set)
+        for rule in self.implications:
+            assert rule.spec.if_ and rule.spec.then
+            self.sources[rule.spec.then.predicate].add(rule.spec.if_.predicate)
         self._contexts: dict[tuple, Scope] = {}  # many claims share a scope and a topic
         self._nodes: dict[_Ref, Node] = {}
+        self._pred_nodes: dict[str, list[Node]] = {}
 
     def _context(self, c: ClaimFacts) -> Scope:
         topic = self.topics.get(c.doc)
@@ -166,13 +180,14 @@ class _Claims:
             self._nodes[ref] = found
         return found
 
-    def _derived_from(self, pred: str) -> Iterator[tuple[RelationRule, list[ClaimFacts]]]:
-        """Implications into ``pred``, each with the claims it derives from (in order)."""
+    def _derived_from(self, pred: str, place: str | None = None) -> Iterator[tuple[RelationRule, list[ClaimFacts]]]:
+        """Implications into ``pred``, each with the claims it derives from (in order; those in ``place``)."""
         for rule in self.implications:
             assert rule.spec.if_ and rule.spec.then
             if rule.spec.then.predicate == pred:
-                yield rule, [c for c in self.by_pred.get(rule.spec.if_.predicate, ())
-                             if c.polarity.value == rule.spec.if_.polarity]
+                source = rule.spec.if_.predicate
+                claims = self.by_pred.get(source, ()) if place is None else self.by_place.get((source, place), ())
+                yield rule, [c for c in claims if c.polarity.value == rule.spec.if_.polarity]
 
     def predicates(self) -> list[str]:
         """Every predicate with a claim, its own or derived, sorted."""
@@ -185,10 +200,25 @@ class _Claims:
 
     def nodes(self, pred: str) -> list[Node]:
         """``pred``'s nodes: its claims, then those derived into it, in the order pairing expects."""
-        out = [self.node((c.id, "")) for c in self.by_pred.get(pred, ())]
-        for rule, sources in self._derived_from(pred):
+        out = self._pred_nodes.get(pred)
+        if out is None:
+            out = [self.node((c.id, "")) for c in self.by_pred.get(pred, ())]
+            for rule, sources in self._derived_from(pred):
+                out += [self.node((c.id, rule.id)) for c in sources]
+            self._pred_nodes[pred] = out
+        return out
+
+    def nodes_at(self, pred: str, place: str) -> list[Node]:
+        """The part of :meth:`nodes` placed in ``place`` (a state's code, "US", or "" for unplaced), in its order."""
+        out = [self.node((c.id, "")) for c in self.by_place.get((pred, place), ())]
+        for rule, sources in self._derived_from(pred, place):
             out += [self.node((c.id, rule.id)) for c in sources]
         return out
+
+    def places(self, preds: Iterable[str]) -> set[str]:
+        """Every place with a claim of ``preds``, their own or one they are derived from."""
+        read = {s for p in preds for s in (p, *self.sources.get(p, ()))}
+        return {place for (pred, place) in self.docs_at if pred in read}
 
     def candidate(self, p: Pairing) -> _Candidate:
         return _Candidate(self.pack.relation(p.rule), p.kind, p.severity, self.node(p.first), self.node(p.second),
@@ -283,15 +313,17 @@ def decide(files: Sequence[FileFacts], pack: RulePack, memo: PairMemo | None = N
     ``topics_known`` limits page topics to those documents (``evaluate``
     passes only the topics it was given); by default every file's counts.
     """
+    files = sorted(files, key=lambda f: f.path)
     claims = _Claims(files, pack, topics_known)
     preds = claims.predicates()
-    keys = _ProblemKeys(files, claims.implications) if memo is not None else None
+    keys = _ProblemKeys(files, claims) if memo is not None else None
 
-    def solved(tag: str, read: tuple[str, ...], make: Callable[[], tuple], ids: Callable[[tuple], Iterable[str]]) -> tuple:
+    def solved(tag: str, read: tuple[str, ...], make: Callable[[], tuple], ids: Callable[[tuple], Iterable[str]],
+               place: str | None = None) -> tuple:
         """The rows of one problem: from the memo when its claims are unchanged, else made (and stored)."""
         if keys is None or memo is None:
             return make()
-        key = keys.key(tag, read)
+        key = keys.key(tag, read, place)
         stored = memo.get(key)
         # The key vouches for the rows; the check only guards against a foreign file under its name.
         if stored is not None and all(i in claims.facts for row in stored for i in ids(row)):
@@ -303,15 +335,29 @@ def decide(files: Sequence[FileFacts], pack: RulePack, memo: PairMemo | None = N
     def ref(n: Node) -> _Ref:
         return (n.claim.id, n.via.id if n.via else "")
 
+    def pair_ids(row: tuple) -> tuple[str, str]:
+        return (row[2][0], row[3][0])
+
     rows: list[tuple[RelationRule, tuple]] = []
     for rule in pack.relations:
         kind_fn = _KINDS[rule.kind]
+        tag = f"{rule.id}:{kind_fn.__name__}"
         for read in _problems(rule, preds):
-            def make(rule: RelationRule = rule, read: tuple[str, ...] = read) -> tuple:
-                subset = {p: claims.nodes(p) for p in read if p in preds}
+            def make(rule: RelationRule = rule, read: tuple[str, ...] = read, place: str | None = None) -> tuple:
+                subset = {p: claims.nodes(p) if place is None else claims.nodes_at(p, place) for p in read if p in preds}
                 return tuple((c.kind, c.severity.value, ref(c.first), ref(c.second), c.predicate, c.relation_kind)
                              for c in _KINDS[rule.kind](rule, subset, pack))
-            rows.append((rule, solved(f"{rule.id}:{kind_fn.__name__}", read, make, lambda row: (row[2][0], row[3][0]))))
+            places = claims.places(read)
+            if keys is None or len(places) < 2 or places & {"", "US"}:
+                rows.append((rule, solved(tag, read, make, pair_ids)))
+                continue
+            # No federal or unplaced claim: a state's claims meet only their own
+            # state's (see _pairs), so each state is a problem of its own, and an
+            # edit pairs again only the states its file's claims are in. The
+            # pairs are the same as the whole problem's; only their order
+            # differs, which _merge's sort makes up for.
+            for place in sorted(places):
+                rows.append((rule, solved(tag, read, partial(make, place=place), pair_ids, place)))
     supports: list[tuple[str, str]] = []
     for pred in preds:
         def make_support(pred: str = pred) -> tuple:
@@ -337,43 +383,58 @@ def _problems(rule: RelationRule, preds: Sequence[str]) -> list[tuple[str, ...]]
 class _ProblemKeys:
     """Memo keys: a problem's rule and kind, and the digests of every file's claims of what it reads."""
 
-    def __init__(self, files: Sequence[FileFacts], implications: list[RelationRule]) -> None:
-        # A predicate's nodes include those derived from its implications' sources.
-        self.sources: dict[str, set[str]] = defaultdict(set)
-        for rule in implications:
-            assert rule.spec.if_ and rule.spec.then
-            self.sources[rule.spec.then.predicate].add(rule.spec.if_.predicate)
+    def __init__(self, files: Sequence[FileFacts], claims: _Claims) -> None:
+        self.sources = claims.sources
+        self.docs_at = claims.docs_at
+        self.digests = {f.path: f.digests for f in files}
         rows: dict[str, list[str]] = defaultdict(list)
         for f in files:
             for pred, digest in f.digests.items():
                 rows[pred].append(f"{f.path}\0{digest}")
         self.per_pred = {pred: hashlib.sha256("\n".join(r).encode()).hexdigest() for pred, r in rows.items()}
+        self._places: dict[tuple[str, str], str] = {}
 
-    def key(self, tag: str, preds: Iterable[str]) -> str:
+    def _at(self, pred: str, place: str) -> str:
+        """The digests of the files with claims of ``pred`` in ``place``."""
+        found = self._places.get((pred, place))
+        if found is None:
+            found = self._places[(pred, place)] = hashlib.sha256("\n".join(
+                f"{path}\0{self.digests[path].get(pred, '')}" for path in self.docs_at.get((pred, place), ()))
+                .encode()).hexdigest()
+        return found
+
+    def key(self, tag: str, preds: Iterable[str], place: str | None = None) -> str:
         read = sorted({s for p in preds for s in (p, *self.sources.get(p, ()))})
-        return hashlib.sha256("\0".join([tag, *read, *(self.per_pred.get(p, "") for p in read)])
-                              .encode()).hexdigest()
+        parts = [self.per_pred.get(p, "") for p in read] if place is None else [self._at(p, place) for p in read]
+        return hashlib.sha256("\0".join([tag, place or "", *read, *parts]).encode()).hexdigest()
 
 
 def _merge(rows: list[tuple[RelationRule, tuple]], supports: list[tuple[str, str]], claims: _Claims) -> Decisions:
-    """One finding per rule and pair of answers (the strongest pair of claims), numbered; and the edges."""
+    """One finding per rule and pair of answers (the strongest pair of claims), numbered; and the edges.
+
+    Runs over every pair of a corpus on every run (140,000 at 10,000 pages),
+    memo or not: hence the flat tuples.
+    """
     facts, order = claims.facts, claims.order
+    rank_of = {value: sev.rank for value, sev in _SEVERITY.items()}
     best: dict[tuple, tuple] = {}
     for rule, problem_rows in rows:
+        own_id = rule.id
         for row in problem_rows:
-            kind, sev, first, second, pred, relation_kind = row
+            first, second = row[2], row[3]
+            f, s = facts[first[0]], facts[second[0]]
             # A finding reached through an implication is reported under the
             # implication's rule: that is the reasoning a reader needs to check.
             via = first[1] or second[1]
-            rule_id = via or rule.id
-            f, s = facts[first[0]], facts[second[0]]
-            key = (rule_id, pred, (f.doc, f.answer), (s.doc, s.answer))
-            weak = (f.modality in _WEAK) + (s.modality in _WEAK)
-            rank = (_SEVERITY[sev].rank, bool(via), weak, order[first[0]], order[second[0]])
+            rule_id = via or own_id
+            key = (rule_id, row[4], f.doc, f.answer, s.doc, s.answer)
+            rank = (rank_of[row[1]], via != "", (f.modality in _WEAK) + (s.modality in _WEAK),
+                    order[first[0]], order[second[0]])
             held = best.get(key)
             if held is None or rank < held[0]:
                 best[key] = (rank, rule_id, row)
-    chosen = sorted(best.values(), key=lambda b: ((facts[b[2][2][0]].doc, b[0][3]), b[1], b[0][4]))
+    # Files come in path order, so a claim's order sorts as (document, order) does.
+    chosen = sorted(best.values(), key=lambda b: (b[0][3], b[1], b[0][4]))
     pairings = []
     edges = [(a, b, "supports", "support") for a, b in supports]
     for number, (_, rule_id, (kind, sev, first, second, pred, relation_kind)) in enumerate(chosen, 1):
@@ -685,6 +746,13 @@ def _supports(by_pred: dict[str, list[Node]], pack: RulePack, limit: int = 60) -
     first claim only, so the edge count stays linear in corpus size.
     """
     out: list[tuple[Node, Node]] = []
+    # Scopes and contexts repeat: each pair of them is checked once.
+    overlap: dict[tuple, bool] = {}
+    meet: dict[tuple, bool] = {}
+
+    def fits(x: Scope, y: Scope) -> bool:
+        return scopes_overlap(x, y, pack)
+
     for pred, nodes in sorted(by_pred.items()):
         for polarity in ("affirmed", "negated"):
             group = [n for n in nodes if n.polarity == polarity and n.via is None]
@@ -694,10 +762,22 @@ def _supports(by_pred: dict[str, list[Node]], pack: RulePack, limit: int = 60) -
             else:
                 pairs = ((a, b) for i, a in enumerate(group) for b in group[i + 1:])
             for a, b in pairs:
-                if a.where != b.where and scopes_overlap(a.scope, b.scope, pack) and same_time(a.claim, b.claim) \
-                        and (a.claim.doc == b.claim.doc or _meet_across_pages(
-                            _context(a), _context(b), lambda x, y: scopes_overlap(x, y, pack), pack)):
-                    out.append((a, b))
+                if a.where == b.where:
+                    continue
+                k = (a.key, b.key)
+                ok = overlap.get(k)
+                if ok is None:
+                    ok = overlap[k] = scopes_overlap(a.scope, b.scope, pack)
+                if not ok or not same_time(a.claim, b.claim):
+                    continue
+                if a.claim.doc != b.claim.doc:
+                    k = (a.context_key, b.context_key)
+                    ok = meet.get(k)
+                    if ok is None:
+                        ok = meet[k] = _meet_across_pages(_context(a), _context(b), fits, pack)
+                    if not ok:
+                        continue
+                out.append((a, b))
     return out
 
 
