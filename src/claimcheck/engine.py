@@ -358,11 +358,29 @@ def decide(files: Sequence[FileFacts], pack: RulePack, memo: PairMemo | None = N
             # differs, which _merge's sort makes up for.
             for place in sorted(places):
                 rows.append((rule, solved(tag, read, partial(make, place=place), pair_ids, place)))
+    def support_rows(group: list[ClaimFacts], head: ClaimFacts | None = None) -> tuple:
+        return tuple((a.claim.id, b.claim.id) for a, b in _supports(
+            [claims.node((c.id, "")) for c in group], pack, claims.node((head.id, "")) if head else None))
+
     supports: list[tuple[str, str]] = []
     for pred in preds:
-        def make_support(pred: str = pred) -> tuple:
-            return tuple((a.claim.id, b.claim.id) for a, b in _supports({pred: claims.nodes(pred)}, pack))
-        supports.extend(solved("support", (pred,), make_support, lambda row: row))
+        for polarity in ("affirmed", "negated"):
+            group = [c for c in claims.by_pred.get(pred, ()) if c.polarity.value == polarity]
+            tag = f"support:{polarity}"
+            if len(group) <= SUPPORT_GROUP_LIMIT:
+                supports.extend(solved(tag, (pred,), partial(support_rows, group), lambda row: row))
+                continue
+            head = group[0]
+            if keys is None:
+                supports.extend(support_rows(group[1:], head))
+                continue
+            # Every claim meets the head alone: each state's claims are a problem
+            # of their own, as long as the head (in the key) stays the same.
+            tag += f":{head.id}:{keys.digests[head.doc].get(pred, '')}"
+            for place in sorted({c.scope.jurisdiction or "" for c in group}):
+                members = [c for c in claims.by_place.get((pred, place), ())
+                           if c.polarity.value == polarity and c is not head]
+                supports.extend(solved(tag, (pred,), partial(support_rows, members, head), lambda row: row, place))
     return _merge(rows, supports, claims)
 
 
@@ -739,11 +757,15 @@ def _derive(rule: RelationRule, nodes: list[Node]) -> list[Node]:
             and n.polarity == spec.if_.polarity]
 
 
-def _supports(by_pred: dict[str, list[Node]], pack: RulePack, limit: int = 60) -> list[tuple[Node, Node]]:
+#: In a larger group of claims that say the same thing, each is linked to the
+#: group's first claim only, so the number of support edges stays linear in corpus size.
+SUPPORT_GROUP_LIMIT = 60
+
+
+def _supports(group: list[Node], pack: RulePack, head: Node | None = None) -> list[tuple[Node, Node]]:
     """Pairs of claims in different answers that make the same claim (the graph's support edges).
 
-    Within a group larger than ``limit`` each claim is linked to the group's
-    first claim only, so the edge count stays linear in corpus size.
+    Every pair within ``group``; with ``head``, ``head`` and each claim of ``group``.
     """
     out: list[tuple[Node, Node]] = []
     # Scopes and contexts repeat: each pair of them is checked once.
@@ -753,31 +775,25 @@ def _supports(by_pred: dict[str, list[Node]], pack: RulePack, limit: int = 60) -
     def fits(x: Scope, y: Scope) -> bool:
         return scopes_overlap(x, y, pack)
 
-    for pred, nodes in sorted(by_pred.items()):
-        for polarity in ("affirmed", "negated"):
-            group = [n for n in nodes if n.polarity == polarity and n.via is None]
-            if len(group) > limit:
-                head = group[0]
-                pairs: Iterable[tuple[Node, Node]] = ((head, n) for n in group[1:])
-            else:
-                pairs = ((a, b) for i, a in enumerate(group) for b in group[i + 1:])
-            for a, b in pairs:
-                if a.where == b.where:
-                    continue
-                k = (a.key, b.key)
-                ok = overlap.get(k)
-                if ok is None:
-                    ok = overlap[k] = scopes_overlap(a.scope, b.scope, pack)
-                if not ok or not same_time(a.claim, b.claim):
-                    continue
-                if a.claim.doc != b.claim.doc:
-                    k = (a.context_key, b.context_key)
-                    ok = meet.get(k)
-                    if ok is None:
-                        ok = meet[k] = _meet_across_pages(_context(a), _context(b), fits, pack)
-                    if not ok:
-                        continue
-                out.append((a, b))
+    pairs: Iterable[tuple[Node, Node]] = (((head, n) for n in group) if head is not None
+                                          else ((a, b) for i, a in enumerate(group) for b in group[i + 1:]))
+    for a, b in pairs:
+        if a.where == b.where:
+            continue
+        k = (a.key, b.key)
+        ok = overlap.get(k)
+        if ok is None:
+            ok = overlap[k] = scopes_overlap(a.scope, b.scope, pack)
+        if not ok or not same_time(a.claim, b.claim):
+            continue
+        if a.claim.doc != b.claim.doc:
+            k = (a.context_key, b.context_key)
+            ok = meet.get(k)
+            if ok is None:
+                ok = meet[k] = _meet_across_pages(_context(a), _context(b), fits, pack)
+            if not ok:
+                continue
+        out.append((a, b))
     return out
 
 

@@ -178,3 +178,63 @@ def test_files_changed_just_before_a_run_are_read_every_time(corpus, run, reads)
     reads.clear()
     run("scan", "faq")
     assert len(reads) == 22  # all were written less than two seconds before they were recorded
+
+
+STATES = ["Ohio", "Georgia", "Kansas"]
+SAYINGS = [
+    "The Department of Labor shares wage records with ICE.",
+    "The Department of Labor does not share wage records with ICE.",
+    "The Department of Labor has a data-sharing agreement with ICE.",
+    "Wage records are released to ICE only with a judicial warrant.",
+    "The Department of Labor likely shares wage records with ICE.",
+]
+
+
+def _page(state: str, n: int) -> str:
+    lines = [f"---\ntitle: {state} wage records, page {n}\njurisdiction: {state}\n---\n"]
+    for q in range(1, 4):
+        lines.append(f"## {q}. Question {q} about {state} wage records?\n\n{SAYINGS[(n + q) % len(SAYINGS)]}\n")
+    return "\n".join(lines)
+
+
+def test_many_pages_saying_the_same_thing_stay_right_through_edits(tmp_path, run, pairs_made):
+    # Over sixty claims saying one thing: support edges go to the group's first
+    # claim, and each state's claims are paired (and memoised) apart.
+    faq = tmp_path / "faq"
+    faq.mkdir()
+    for i in range(90):
+        (faq / f"{i:03d}.md").write_text(_page(STATES[i % 3], i), encoding="utf-8")
+    same_as_cold(run, "faq")
+    graph_json = ("graph", "faq", "-f", "json")
+    edits = [
+        # (page, old, new, whether any pairs must be made again)
+        ("045.md", "does not share", "shares", True),  # one Ohio claim turned around
+        ("001.md", "shares wage records", "sends wage records", False),  # other words, the same claim
+        # A new first claim of the group: every state's support edges change.
+        ("000.md", "## 1.", "## 1. New?\n\nThe Department of Labor does not share wage records with ICE.\n\n## 1b.",
+         True),
+    ]
+    for name, old, new, repaired in edits:
+        page = faq / name
+        text = page.read_text(encoding="utf-8")
+        assert old in text, (name, old)
+        page.write_text(text.replace(old, new, 1), encoding="utf-8")
+        pairs_made.clear()
+        out = same_as_cold(run, "faq")
+        assert '"supports"' in out
+        assert bool(pairs_made) == repaired, name
+        warm, cold = run(*graph_json), run(*graph_json, "--no-cache")
+        assert warm.out == cold.out
+    (faq / "045.md").unlink()
+    same_as_cold(run, "faq")
+    # A federal page sorts first: its claim heads the group and meets every
+    # state's. Each edit to it changes every state's support edges, though no
+    # state's own pages changed.
+    federal = faq / "0-federal.md"
+    federal.write_text("---\ntitle: Federal overview\njurisdiction: United States\n---\n\n## 1. Shared?\n\n"
+                       "The Department of Labor does not share wage records with ICE.\n", encoding="utf-8")
+    same_as_cold(run, "faq")
+    federal.write_text(federal.read_text(encoding="utf-8").replace("does not share", "shares"), encoding="utf-8")
+    same_as_cold(run, "faq")
+    federal.unlink()
+    same_as_cold(run, "faq")
