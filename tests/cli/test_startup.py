@@ -136,7 +136,7 @@ def test_collection_is_paused_for_start_up_and_back_on_when_files_are_read(tmp_p
     code = ("import gc\nfrom claimcheck import cli, pipeline\n"
             "seen = []\nreal = pipeline.check\n"
             "def check(*args, **kwargs):\n"
-            "    seen.append((gc.isenabled(), gc.get_freeze_count() > 0))\n"
+            "    seen.append((gc.isenabled(), gc.get_freeze_count() > 0, gc.get_threshold()[0] >= 10_000))\n"
             "    return real(*args, **kwargs)\n"
             "pipeline.check = check\n"
             "cli._pause_collection()\n"
@@ -145,7 +145,9 @@ def test_collection_is_paused_for_start_up_and_back_on_when_files_are_read(tmp_p
             "print(rc, paused, seen, gc.isenabled())\n")
     done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=_child_env(), capture_output=True,
                           text=True, check=True)
-    assert done.stdout.rstrip("\n").split("\n")[-1] == "1 True [(True, True)] True"
+    # ... and collecting less often: a run's claims live to its end, and
+    # walking them every 700 new objects cost a large scan a sixth of its time.
+    assert done.stdout.rstrip("\n").split("\n")[-1] == "1 True [(True, True, True)] True"
 
 
 def test_main_leaves_the_garbage_collector_alone(tmp_path, monkeypatch, capsys):
@@ -155,7 +157,8 @@ def test_main_leaves_the_garbage_collector_alone(tmp_path, monkeypatch, capsys):
 
     shutil.copy(ROOT / "data" / "qa.json", tmp_path / "qa.json")
     monkeypatch.chdir(tmp_path)
-    frozen = gc.get_freeze_count()
+    frozen, threshold = gc.get_freeze_count(), gc.get_threshold()
     assert cli.main(["scan", "qa.json", "--no-cache"]) == 1
     assert gc.isenabled()
     assert gc.get_freeze_count() == frozen
+    assert gc.get_threshold() == threshold
