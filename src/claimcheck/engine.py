@@ -33,7 +33,8 @@ from dataclasses import dataclass
 from functools import partial
 from typing import NamedTuple, Protocol
 
-from .models import AnswerRef, Claim, ClaimFacts, FileFacts, Finding, Modality, Relation, Scope, Severity, Topic
+from .models import (AnswerRef, Claim, ClaimFacts, FileFacts, Finding, Modality, Polarity, Relation, Scope,
+                     Severity, Topic)
 from .rulepack import Relation as RelationRule
 from .rulepack import RulePack, entity_ancestors
 
@@ -131,6 +132,9 @@ class _Claims:
         self.by_pred: dict[str, list[ClaimFacts]] = defaultdict(list)
         #: (predicate, place) -> its claims there ("" unplaced, "US" federal), and the files they are in, in order.
         self.by_place: dict[tuple[str, str], list[ClaimFacts]] = defaultdict(list)
+        #: (predicate, polarity) -> how many claims say it, and the first that does.
+        self.saying: dict[tuple[str, Polarity], int] = {}
+        self.first_saying: dict[tuple[str, Polarity], ClaimFacts] = {}
         self.docs_at: dict[tuple[str, str], list[str]] = defaultdict(list)
         i = 0
         for f in files:
@@ -140,6 +144,9 @@ class _Claims:
                     self.facts[c.id] = c
                     self.order[c.id] = i
                     self.by_pred[c.predicate].append(c)
+                    said = (c.predicate, c.polarity)
+                    self.saying[said] = self.saying.get(said, 0) + 1
+                    self.first_saying.setdefault(said, c)
                     place = c.scope.jurisdiction or ""
                     self.by_place[(c.predicate, place)].append(c)
                     at = self.docs_at[(c.predicate, place)]
@@ -358,29 +365,34 @@ def decide(files: Sequence[FileFacts], pack: RulePack, memo: PairMemo | None = N
             # differs, which _merge's sort makes up for.
             for place in sorted(places):
                 rows.append((rule, solved(tag, read, partial(make, place=place), pair_ids, place)))
-    def support_rows(group: list[ClaimFacts], head: ClaimFacts | None = None) -> tuple:
+
+    def saying(pred: str, polarity: Polarity, place: str | None = None, but: ClaimFacts | None = None) -> list:
+        """The claims of ``pred`` with ``polarity`` (in ``place``), in order, but ``but``."""
+        among = claims.by_pred.get(pred, ()) if place is None else claims.by_place.get((pred, place), ())
+        return [c for c in among if c.polarity is polarity and c is not but]
+
+    def support_rows(pred: str, polarity: Polarity, place: str | None = None, head: ClaimFacts | None = None) -> tuple:
+        group = [claims.node((c.id, "")) for c in saying(pred, polarity, place, but=head)]
         return tuple((a.claim.id, b.claim.id) for a, b in _supports(
-            [claims.node((c.id, "")) for c in group], pack, claims.node((head.id, "")) if head else None))
+            group, pack, claims.node((head.id, "")) if head else None))
 
     supports: list[tuple[str, str]] = []
     for pred in preds:
-        for polarity in ("affirmed", "negated"):
-            group = [c for c in claims.by_pred.get(pred, ()) if c.polarity.value == polarity]
-            tag = f"support:{polarity}"
-            if len(group) <= SUPPORT_GROUP_LIMIT:
-                supports.extend(solved(tag, (pred,), partial(support_rows, group), lambda row: row))
+        for polarity in (Polarity.affirmed, Polarity.negated):
+            tag = f"support:{polarity.value}"
+            if claims.saying.get((pred, polarity), 0) <= SUPPORT_GROUP_LIMIT:
+                supports.extend(solved(tag, (pred,), partial(support_rows, pred, polarity), lambda row: row))
                 continue
-            head = group[0]
+            head = claims.first_saying[(pred, polarity)]
             if keys is None:
-                supports.extend(support_rows(group[1:], head))
+                supports.extend(support_rows(pred, polarity, None, head))
                 continue
             # Every claim meets the head alone: each state's claims are a problem
             # of their own, as long as the head (in the key) stays the same.
             tag += f":{head.id}:{keys.digests[head.doc].get(pred, '')}"
-            for place in sorted({c.scope.jurisdiction or "" for c in group}):
-                members = [c for c in claims.by_place.get((pred, place), ())
-                           if c.polarity.value == polarity and c is not head]
-                supports.extend(solved(tag, (pred,), partial(support_rows, members, head), lambda row: row, place))
+            for place in sorted({place for (p, place) in claims.docs_at if p == pred}):
+                supports.extend(solved(tag, (pred,), partial(support_rows, pred, polarity, place, head),
+                                       lambda row: row, place))
     return _merge(rows, supports, claims)
 
 
