@@ -105,6 +105,26 @@ def _claimcheck_version() -> str:
     return out.stdout.strip() or out.stderr.strip()[-200:]
 
 
+def byte_compile() -> str:
+    """Compile claimcheck's modules to bytecode, as ``pip install`` does, and say where.
+
+    An editable install has no ``.pyc`` files until a run writes them, and
+    with ``PYTHONDONTWRITEBYTECODE`` set (as on some CI and sandbox
+    machines) no run ever does: every process would compile ~25 modules from
+    source (~35 ms), which an installed tool never pays. Python reads
+    ``.pyc`` files whatever that variable says.
+    """
+    out = subprocess.run([sys.executable, "-c", "import claimcheck, pathlib; "
+                          "print(pathlib.Path(claimcheck.__file__).parent)"], capture_output=True, text=True)
+    package = out.stdout.strip()
+    if not package:
+        return "claimcheck's package not found: not byte-compiled"
+    import compileall
+
+    ok = compileall.compile_dir(package, quiet=1)
+    return f"byte-compiled {package}" if ok else f"byte-compiling {package} failed"
+
+
 def scan_options() -> set[str]:
     """Long options ``claimcheck scan`` accepts, from its --help."""
     out = subprocess.run(claimcheck_cmd() + ["scan", "--help"], capture_output=True, text=True,
@@ -371,11 +391,13 @@ def main(argv: list[str] | None = None) -> int:
         cores = os.cpu_count() or 1
     jobs_list = [int(j) for j in args.jobs.split(",")] if args.jobs else sorted({1, cores})
     cc = claimcheck_cmd()
+    compiled = byte_compile()
     opts = scan_options()
     has_jobs, has_no_cache, has_cache_dir = "--jobs" in opts, "--no-cache" in opts, "--cache-dir" in opts
     cold_flags = ["--no-cache"] if has_no_cache else []
     info = machine()
-    log(f"claimcheck: {' '.join(cc)}; options: jobs={has_jobs} no-cache={has_no_cache} cache-dir={has_cache_dir}")
+    log(f"claimcheck: {' '.join(cc)}; options: jobs={has_jobs} no-cache={has_no_cache} cache-dir={has_cache_dir}; "
+        f"{compiled}")
 
     def reps(n: int) -> int:
         return args.repeat_large if n > 1000 else args.repeat
@@ -505,7 +527,7 @@ def main(argv: list[str] | None = None) -> int:
 
             def edit(k: int) -> None:
                 # A different change each run, so the file is always a cache miss.
-                target.write_bytes(original.replace(b"Short answer", b"In short", 1) + f"\n\n".encode()
+                target.write_bytes(original.replace(b"Short answer", b"In short", 1) + b"\n\n"
                                    if k % 2 else original + b"\n" * (k + 1))
 
             try:
@@ -513,9 +535,10 @@ def main(argv: list[str] | None = None) -> int:
                                  max(reps(warm_size), 3), cwd=folder, before=edit)
             finally:
                 target.write_bytes(original)
-            rows.append(Row(f"{warm_size:,} documents, warm cache, one file edited", f"{edited.median:.2f} s",
-                            "< 2 s" if warm_size >= 10000 else "", verdict(edited.median < 2) if warm_size >= 10000 else "",
+            rows.append(Row(f"{warm_size:,} documents, warm cache, one file edited, whole corpus re-scanned "
+                            f"(every finding printed)", f"{edited.median:.2f} s", "", "",
                             f"range {edited.spread()}; peak {mb(edited.rss_mb)}"))
+            rows += hook_rows(cc, folder, manifest, cdir, warm_size, max(reps(warm_size), 5))
           except TimedOut as exc:
             rows.append(Row(f"{warm_size:,} documents, warm cache", f"timed out ({exc})", "< 2 s", verdict(False)))
         else:
@@ -585,7 +608,8 @@ def main(argv: list[str] | None = None) -> int:
               f"- medians of {args.repeat_startup} runs (start-up), {args.repeat} (100–1,000 documents), "
               f"{args.repeat_large} (more than 1,000); peak memory from "
               + ("`/usr/bin/time -f %M` (largest process)" if TIME_BIN else "the sampler only")
-              + " and a 50 ms sampler of the whole process tree", ""]
+              + " and a 50 ms sampler of the whole process tree",
+              f"- {compiled} before measuring (as `pip install` does)", ""]
     lines += ["### Targets", "", "| figure | value | target | status | notes |", "|---|---|---|---|---|"]
     lines += [f"| {r.figure} | {r.value} | {r.target} | {r.status} | {r.note} |" for r in rows]
     lines += ["", "### Cold scans by corpus size (no cache)", "",
@@ -608,6 +632,46 @@ def main(argv: list[str] | None = None) -> int:
     if args.output:
         args.output.write_text(text, encoding="utf-8")
     return 0
+
+
+def hook_rows(cc: list[str], folder: Path, manifest: dict, cdir: Path, size: int, repeat: int) -> list["Row"]:
+    """A pre-commit hook after one edit: ``scan FILE --corpus .``, the file checked against the whole corpus.
+
+    Two kinds of edit, a different one before each run so that nothing is a
+    cache hit: a wording change (the file's claims stay the same), and a new
+    answer whose claims no run has seen (a signing year that differs each
+    time), which makes the engine pair that state's claims of the
+    predicates touched again.
+    """
+    md = [f for f in manifest["files"] if f.endswith(".md")]
+    name = md[len(md) // 2]
+    target = folder / name
+    original = target.read_bytes()
+    cmd = cc + ["scan", name, "--corpus", ".", "--exit-zero", "--cache-dir", str(cdir)]
+
+    def wording(k: int) -> None:
+        target.write_bytes(original + b"\n" * (k + 1))
+
+    def claims(k: int) -> None:
+        target.write_bytes(original + (
+            f"\n\n## {900 + k}. Has the state signed anything with ICE?\n\n"
+            f"The Department of Labor signed a data-sharing agreement with ICE in {1900 + k}. "
+            f"The Department of Labor does not share wage records with ICE.\n").encode())
+
+    out = []
+    try:
+        for what, before in (("a wording edit", wording), ("an edit that adds claims", claims)):
+            log(f"pre-commit hook on {size} documents after {what}")
+            fig = measure(cmd, repeat, cwd=folder, before=before)
+            target.write_bytes(original)
+            out.append(Row(f"{size:,} documents, warm cache, as a pre-commit hook after {what} "
+                           f"(`scan FILE --corpus .`)", f"{fig.median:.2f} s",
+                           "< 2 s" if size >= 10000 else "", verdict(fig.median < 2) if size >= 10000 else "",
+                           f"range {fig.spread()}; peak {mb(fig.rss_mb)}"))
+    finally:
+        target.write_bytes(original)
+        run_once(cmd, cwd=folder)  # leave the cache as it was for the figures that follow
+    return out
 
 
 def du_mb(path: Path) -> float:
