@@ -5,7 +5,7 @@ The pipeline, one module per stage:
     loading      paths            -> Document          (claimcheck.loading)
     extraction   Document         -> Claim             (claimcheck.extraction)
     citations    Document, Claim  -> Citation          (claimcheck.citations)
-    engine       Claim            -> Finding, Relation (claimcheck.engine)
+    engine       ClaimFacts       -> Finding, Relation (claimcheck.engine; ClaimFacts: a claim as plain data)
     graph        Report           -> networkx graph    (claimcheck.graph)
     report       Report           -> str               (claimcheck.report.<format>)
 

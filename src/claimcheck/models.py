@@ -6,7 +6,7 @@ Every stage takes and returns these frozen models, so a stage can be tested
     loading     files            -> Document
     extraction  Document         -> Claim
     citations   Document         -> Citation
-    engine      Claim, Citation  -> Finding (+ Relation edges for the graph)
+    engine      ClaimFacts       -> Finding (+ Relation edges for the graph)
     report      all of the above -> Report -> str (one renderer per format)
 
 Models hold data only; the logic lives in the stage modules.
