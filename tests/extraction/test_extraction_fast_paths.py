@@ -7,6 +7,7 @@ strings, cut and glued so that they nest, overlap and straddle joins.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import re
 
@@ -174,3 +175,58 @@ def test_masking_the_corpus_answers():
             assert _mask(low, mentions) == _mask_chars(low, mentions)
             masked += _mask(low, mentions) != low
     assert masked > 20
+
+
+# Word phrases after every kind of character: a space, a newline, a bracket, a
+# quotation mark, an apostrophe, a hyphen, a letter, a non-ASCII letter and digit.
+_WORD_JOINS = ["", " ", "  ", "\n", "(", "“", '"', "'", "’", "-", "x", "é", "٣", ", ", ". ", "\t", "_"]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_word_starts_finds_what_the_look_behind_regex_finds(seed):
+    from claimcheck.phrases import WordStarts
+
+    words = _WORDS + ["é", "éa", "٣b", "_a", "a_"]
+    plain = re.compile(r"(?<![\w'’])(?=(" + trie_pattern(words) + r")(?!\w))")
+    fast = WordStarts(words)
+    rng = random.Random(seed)
+    found = 0
+    for text in glued(words, seed, 600, most=8, joins=_WORD_JOINS) + ["", "a", " a", "(a", "xa"]:
+        for lo, hi in _ranges(len(text), rng):
+            want = [(m.start(), m.group(1)) for m in plain.finditer(text, lo, hi)]
+            assert fast.find(text, lo, hi) == want, (text, lo, hi)
+            found += len(want)
+    assert found > 1000
+    assert WordStarts([]).find("a b") == [] and WordStarts([""]).find("a b") == []
+
+
+def _phrase_matchers() -> dict[str, object]:
+    from claimcheck.phrases import PhraseMatcher, matcher
+
+    lex = load_rulepack().lexicon
+    found = {f.name: getattr(lex, f.name) for f in dataclasses.fields(lex)}
+    found["entity_names"] = load_rulepack().entity_names
+    found["odd"] = matcher(["a", "n", "not", "a b", "’s"], ["a b c", "n't"])
+    found["other only"] = PhraseMatcher({"n't": "x", "’s": "y"})
+    found["empty"] = matcher()
+    return found
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_phrase_matcher_find_is_its_patterns_finditer(seed):
+    from claimcheck.phrases import lower_same_length
+
+    matchers = _phrase_matchers()
+    phrases = sorted({p for m in matchers.values() for p in m.labels}) + ["a", "n", "n't", "’s", "don't"]
+    rng = random.Random(seed)
+    found = 0
+    for text in glued(phrases, seed, 500, most=8, joins=_WORD_JOINS):
+        low = lower_same_length(text)
+        for lo, hi in _ranges(len(low), rng):
+            for name, m in matchers.items():
+                want = [(x.start(), x.end(), " ".join(x.group(0).split())) for x in m.pattern.finditer(low, lo, hi)]
+                got = m.find(low, lo, hi)
+                assert [g[:3] for g in got] == want, (name, low, lo, hi)
+                assert all(label == m.labels.get(key, "") for _, _, key, label in got)
+                found += len(want)
+    assert found > 1000
