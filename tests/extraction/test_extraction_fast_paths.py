@@ -230,3 +230,36 @@ def test_phrase_matcher_find_is_its_patterns_finditer(seed):
                 assert all(label == m.labels.get(key, "") for _, _, key, label in got)
                 found += len(want)
     assert found > 1000
+
+
+def test_clause_index_built_only_when_a_pattern_matches_changes_no_claim(monkeypatch):
+    from pathlib import Path
+
+    from claimcheck import extraction
+    from claimcheck.loading import load_document
+
+    pack = load_rulepack()
+    root = Path(__file__).resolve().parents[1]
+    docs = [load_document(p) for folder in ("corpus", "corpus_unseen")
+            for p in sorted((root / folder).iterdir()) if p.is_file()]
+    built = []
+    original = extraction._ClauseIndex.__init__
+
+    def counting(self, *args):
+        built.append(self)
+        original(self, *args)
+
+    monkeypatch.setattr(extraction._ClauseIndex, "__init__", counting)
+    lazy = [extraction.extract_claims(d, pack) for d in docs]
+    lazily_built = len(built)
+    plain_init = extraction._AnswerIndex.__init__
+
+    def eager(self, *args):
+        plain_init(self, *args)
+        self.clauses  # noqa: B018 - built up front, as before it was lazy
+
+    monkeypatch.setattr(extraction._AnswerIndex, "__init__", eager)
+    built.clear()
+    assert [extraction.extract_claims(d, pack) for d in docs] == lazy
+    assert sum(map(len, lazy)) > 100
+    assert 0 < lazily_built < len(built)  # some answers never needed it
