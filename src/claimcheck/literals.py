@@ -15,9 +15,11 @@ texts skipped, never a lost match. It uses the standard library's regex parser
 shape, the caller gets no clauses and runs every pattern as before.
 
 The same analysis of how matches *start* (``leading_literals``) gives
-``start_regex``, and ``finditer_from`` then tries a pattern only where one of
-those strings occurs: the citation scanner and the entity-class scan of
-extraction both use the pair.
+``match_starts``, and ``finditer_starting`` then tries a pattern only where one
+of those strings occurs, found with a ``str.find`` loop for each of a few
+strings (``literal_starts``, ``finditer_at``) or one regex of many
+(``start_regex``, ``finditer_from``): the citation scanner and the
+entity-class scan of extraction both use them.
 """
 
 from __future__ import annotations
@@ -307,6 +309,83 @@ def start_regex(pattern: str) -> re.Pattern[str] | None:
         return None
     leading = leading_literals(pattern)
     return re.compile(trie_regex(leading)) if leading else None
+
+
+def literal_starts(text: str, strings) -> list[int]:
+    """Every position where one of ``strings`` begins in ``text``, in order (a position once).
+
+    One ``str.find`` loop per string: ``find`` skips to the next occurrence
+    about as fast as ``memchr``, while ``re`` scanning for a character class
+    tests every character (~5 ns each). On the 1,000-doc benchmark corpus's
+    answers, ``[,;:]`` found with ``finditer`` took 0.139 s, with three find
+    loops 0.02 s. Best for a few strings that are rare in prose.
+    """
+    found: list[int] = []
+    find, add = text.find, found.append
+    for string in strings:
+        if not string:
+            raise ValueError("an empty string starts everywhere")
+        i = find(string)
+        while i >= 0:
+            add(i)
+            i = find(string, i + 1)
+    if len(strings) > 1:
+        found = sorted(set(found))  # one string may begin with another ("Sec", "S")
+    return found
+
+
+def finditer_at(starts, regex: re.Pattern[str], text: str):
+    """``regex.finditer(text)``, trying ``regex`` only at the positions ``starts`` (in order).
+
+    ``starts`` must hold every position where a match of ``regex`` can begin
+    (others are tried and passed over), e.g. :func:`literal_starts` of
+    :func:`leading_literals`. The matches are ``regex``'s own, found left to
+    right without overlap as finditer finds them. ``regex`` must not match
+    the empty string.
+    """
+    pos = 0
+    match = regex.match
+    for k in starts:
+        if k < pos:
+            continue  # inside the previous match
+        m = match(text, k)
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
+#: Up to this many strings, one find loop each (literal_starts) costs less than one
+#: regex scan for all of them: the citation templates with 4 and 8 leading strings
+#: took 0.085 -> 0.066 s and 0.163 -> 0.092 s on the 1,000-doc corpus, the one with 22
+#: took 0.010 -> 0.039 s.
+FIND_LOOPS_MAX = 10
+
+
+def match_starts(pattern: str) -> tuple[str, ...] | re.Pattern[str] | None:
+    """How :func:`finditer_starting` finds where matches of ``pattern`` can begin.
+
+    None when ``re`` itself is quick to find them (the pattern begins with a
+    literal or a class) or they are not known; else the strings matches begin
+    with (:func:`leading_literals`): a few as a tuple, for find loops; more as
+    one regex of them (:func:`start_regex`).
+    """
+    if not starts_slowly(pattern):
+        return None
+    leading = leading_literals(pattern)
+    if not leading:
+        return None
+    if len(leading) <= FIND_LOOPS_MAX:
+        return tuple(sorted(leading))
+    return re.compile(trie_regex(leading))
+
+
+def finditer_starting(starts: tuple[str, ...] | re.Pattern[str] | None, regex: re.Pattern[str], text: str):
+    """``regex.finditer(text)``, tried only where ``starts`` (from :func:`match_starts`) says a match can begin."""
+    if starts is None:
+        return regex.finditer(text)
+    if isinstance(starts, tuple):
+        return finditer_at(literal_starts(text, starts), regex, text)
+    return finditer_from(starts, regex, text)
 
 
 def finditer_from(starts: re.Pattern[str], regex: re.Pattern[str], text: str):

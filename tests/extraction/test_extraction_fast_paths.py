@@ -263,3 +263,35 @@ def test_clause_index_built_only_when_a_pattern_matches_changes_no_claim(monkeyp
     assert [extraction.extract_claims(d, pack) for d in docs] == lazy
     assert sum(map(len, lazy)) > 100
     assert 0 < lazily_built < len(built)  # some answers never needed it
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_literal_starts_are_every_occurrence_of_every_string(seed):
+    from claimcheck.literals import literal_starts
+
+    sets = [(",", ";", ":"), ("19", "20"), ("a", "aa", "aaa"), ("ab", "b", "ba"), ("Sec", "sec", "§", "1"), ("x",)]
+    pieces = ["a", "aa", "b", "ab", "ba", "19", "2019", "1920", ",", ";:", "Sec.", "§", "sec", "x"]
+    for text in _glued(pieces, seed) + ["", "aaaa", "abab"]:
+        for strings in sets:
+            want = sorted({m.start() for s in strings for m in re.finditer("(?=" + re.escape(s) + ")", text)})
+            assert literal_starts(text, strings) == want, (strings, text)
+    with pytest.raises(ValueError):
+        literal_starts("abc", ("a", ""))
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_punctuation_and_years_found_from_their_starts_are_the_plain_scans(seed):
+    from claimcheck.extraction import _CLAUSE_PUNCT, _STRONG_PUNCT, _YEAR, _YEAR_STARTS
+    from claimcheck.literals import finditer_at, leading_literals, literal_starts
+
+    assert frozenset(_YEAR_STARTS) == leading_literals(_YEAR.pattern)
+    pieces = ["1999", "2020", "19999", "x2015", "201", "19", "20", "2019.", "(2012)", "a, b", "c; d", "e: f",
+              "1919", "2020s", "192019"]
+    found = 0
+    for text in _glued(pieces, seed):
+        assert literal_starts(text, _CLAUSE_PUNCT) == [m.start() for m in re.finditer(r"[,;:]", text)]
+        assert literal_starts(text, _STRONG_PUNCT) == [m.start() for m in re.finditer(r"[;:]", text)]
+        years = [m.span() for m in finditer_at(literal_starts(text, _YEAR_STARTS), _YEAR, text)]
+        assert years == [m.span() for m in _YEAR.finditer(text)], text
+        found += len(years)
+    assert found > 100
