@@ -48,6 +48,8 @@ _NUMBER_ABBREVIATIONS = frozenset({"no.", "nos."})
 _LIST_MARKER = re.compile(r"\s*(?:\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|[-*•●▪–])\s+")
 _HEADING = re.compile(r"([A-Z][\w’'&/,() -]{0,60}?):\s+(?=\S)")
 _BOUNDARY = re.compile(r"[.!?]+[\"”’)\]]*\s+(?=[\"“(\[]?[A-Z0-9])")
+#: The characters a sentence boundary starts with.
+_STOPS = (".", "!", "?")
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:
@@ -100,6 +102,11 @@ def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
     answers' sentences.
     """
     spans: list[tuple[int, int]] = []
+    # Where a boundary can start, for all blocks at once: a find loop per mark
+    # (literals.literal_starts) costs less than _BOUNDARY.finditer testing its
+    # class at every character (on the 1,000-doc corpus, with the token test
+    # below: 0.454 -> 0.336 s).
+    stops = literal_starts(text, _STOPS)
     for start, end in _blocks(text):
         m = _LIST_MARKER.match(text, start, end)
         if m:
@@ -108,14 +115,17 @@ def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
         if h and len(h.group(1).split()) <= 6:
             start = h.end()
         seg = start
-        for b in _BOUNDARY.finditer(text, start, end):
-            head = text[seg:b.start() + 1]
-            before = head.rsplit(None, 1)[-1].lower() if head.strip() else ""
+        candidates = stops[bisect.bisect_left(stops, start):bisect.bisect_left(stops, end)]
+        for b in finditer_at(candidates, _BOUNDARY, text, end):
+            stop = b.start() + 1
+            # The word the mark ends (never blank: the mark itself is in it).
+            before = text[seg:stop].rsplit(None, 1)[-1].lower()
             if before in _NUMBER_ABBREVIATIONS and not text[b.end():b.end() + 1].isdigit():
                 pass  # "No. The agency…" is an answer, not "No. 5"
-            elif before in ABBREVIATIONS or _INITIALS.fullmatch(before) or before.startswith("§"):
+            elif before in ABBREVIATIONS or before[0] == "§" or (
+                    before[1:2] == "." and _INITIALS.fullmatch(before)):  # only initials have "." second
                 continue
-            _add_span(spans, text, seg, b.start() + 1)
+            _add_span(spans, text, seg, stop)
             seg = b.end()
         _add_span(spans, text, seg, end)
     return tuple(spans)

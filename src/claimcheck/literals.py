@@ -334,8 +334,8 @@ def literal_starts(text: str, strings) -> list[int]:
     return found
 
 
-def finditer_at(starts, regex: re.Pattern[str], text: str):
-    """``regex.finditer(text)``, trying ``regex`` only at the positions ``starts`` (in order).
+def finditer_at(starts, regex: re.Pattern[str], text: str, endpos: int | None = None):
+    """``regex.finditer(text, 0, endpos)``, trying ``regex`` only at the positions ``starts`` (in order).
 
     ``starts`` must hold every position where a match of ``regex`` can begin
     (others are tried and passed over), e.g. :func:`literal_starts` of
@@ -345,10 +345,11 @@ def finditer_at(starts, regex: re.Pattern[str], text: str):
     """
     pos = 0
     match = regex.match
+    end = len(text) if endpos is None else endpos
     for k in starts:
         if k < pos:
             continue  # inside the previous match
-        m = match(text, k)
+        m = match(text, k, end)
         if m is not None:
             yield m
             pos = m.end()

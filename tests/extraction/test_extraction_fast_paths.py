@@ -295,3 +295,47 @@ def test_punctuation_and_years_found_from_their_starts_are_the_plain_scans(seed)
         assert years == [m.span() for m in _YEAR.finditer(text)], text
         found += len(years)
     assert found > 100
+
+
+def _plain_split_sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """split_sentences as it was written before its boundaries were found from find loops."""
+    from claimcheck.extraction import (
+        _BOUNDARY, _HEADING, _INITIALS, _LIST_MARKER, _NUMBER_ABBREVIATIONS, ABBREVIATIONS, _add_span, _blocks)
+
+    spans: list[tuple[int, int]] = []
+    for start, end in _blocks(text):
+        m = _LIST_MARKER.match(text, start, end)
+        if m:
+            start = m.end()
+        h = _HEADING.match(text, start, end)
+        if h and len(h.group(1).split()) <= 6:
+            start = h.end()
+        seg = start
+        for b in _BOUNDARY.finditer(text, start, end):
+            head = text[seg:b.start() + 1]
+            before = head.rsplit(None, 1)[-1].lower() if head.strip() else ""
+            if before in _NUMBER_ABBREVIATIONS and not text[b.end():b.end() + 1].isdigit():
+                pass
+            elif before in ABBREVIATIONS or _INITIALS.fullmatch(before) or before.startswith("§"):
+                continue
+            _add_span(spans, text, seg, b.start() + 1)
+            seg = b.end()
+        _add_span(spans, text, seg, end)
+    return tuple(spans)
+
+
+_SENTENCE_PIECES = ["The agency shares data", "U.S.", "§5.", "§§12-3.", "Mont.", "No.", "No. 5", "et seq.", "§ 2-6-1201.", "J. Smith",
+                    "e.g.", "Yes", "no", "1. Data Encryption:", "- ", "(a) ", "It does?", "Wow!", "...", "?!",
+                    '."', ".”", ".)", "a.b.", "Sec.", "2019.", "x", "Data Sharing: ", "Q", "“Quoted”", "(Paren)"]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_split_sentences_is_the_plain_boundary_scan(seed):
+    from claimcheck.extraction import split_sentences
+
+    joins = [" ", "  ", ". ", "! ", "? ", "\n", "\n\n", ".\n", ": ", "", ". 5 ", ". A ", ".) B ", "\t"]
+    spans = 0
+    for text in glued(_SENTENCE_PIECES, seed, 800, most=10, joins=joins):
+        assert split_sentences.__wrapped__(text) == _plain_split_sentences(text), text
+        spans += len(_plain_split_sentences(text))
+    assert spans > 1500
