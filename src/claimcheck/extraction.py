@@ -17,8 +17,9 @@ actor, counterpart, program). No I/O, no printing: data in, data out.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from functools import cached_property, lru_cache
 
@@ -497,8 +498,28 @@ class _KeywordIndex:
 
     def starts(self, low: str) -> dict[str, list[int]]:
         """For each predicate, where the matches of ``keywords.finditer(low)`` start."""
+        return self._starts(low, self.trie.find(low))
+
+    def starts_each(self, lows: Sequence[str]) -> list[dict[str, list[int]]]:
+        """:meth:`starts` of each of ``lows`` (a document's answers).
+
+        Their plain branches are found in one trie scan of the texts joined by
+        a character that no plain branch holds (letters, digits and spaces are
+        all they hold), so no match reaches across a join and each is where it
+        is in its own text: a document costs nineteen scans, not nineteen an
+        answer (the trie over d1000's answers: 0.70 -> 0.55 s).
+        """
+        offsets = list(itertools.accumulate((len(low) + 1 for low in lows[:-1]), initial=0))
+        found: list[list[tuple[int, str]]] = [[] for _ in lows]
+        for start, longest in self.trie.find(_JOIN.join(lows)):
+            i = bisect.bisect_right(offsets, start) - 1
+            found[i].append((start - offsets[i], longest))
+        return [self._starts(low, hits) for low, hits in zip(lows, found)]
+
+    def _starts(self, low: str, plain: list[tuple[int, str]]) -> dict[str, list[int]]:
+        """:meth:`starts`, given the trie's finds in ``low``."""
         candidates: dict[str, set[int]] = {name: set() for name in self.keywords}
-        for start, longest in self.trie.find(low):
+        for start, longest in plain:
             for name in self._owners_of(longest):
                 candidates[name].add(start)
         for branch, name in self.scans:
@@ -506,6 +527,10 @@ class _KeywordIndex:
         # Most predicates have no candidate in an answer: no match, nothing to check.
         return {name: _finditer_starts(self.keywords[name], low, sorted(found)) if found else []
                 for name, found in candidates.items()}
+
+
+#: Joins a document's answers for one keyword scan: no plain keyword branch holds it.
+_JOIN = "\x00"
 
 
 def _finditer_starts(keywords: re.Pattern[str], low: str, candidates: list[int]) -> list[int]:
@@ -539,16 +564,17 @@ def extract_claims(doc: Document, pack: RulePack) -> list[Claim]:
     keywords = _keyword_index(tuple((p.id, p.keywords) for p in pack.predicates.values()))
     order = {pred_id: i for i, pred_id in enumerate(pack.predicates)}
     claims: list[Claim] = []
-    for answer in doc.answers:
+    lows = [lower_same_length(answer.text) for answer in doc.answers]
+    # Which sentences each predicate's keywords occur in: one scan of the
+    # answers for all of them (see _KeywordIndex), not one per sentence.
+    keyword_starts = keywords.starts_each(lows)
+    for answer, low, found_starts in zip(doc.answers, lows, keyword_starts):
         sentences = split_sentences(answer.text)
         if not sentences:
             continue
         starts = [s for s, _ in sentences]
-        low = lower_same_length(answer.text)
-        # Which sentences each predicate's keywords occur in: one scan of
-        # the answer for all of them (see _KeywordIndex), not one per sentence.
         hits: list[set[str]] = [set() for _ in sentences]
-        for pred_id, found in keywords.starts(low).items():
+        for pred_id, found in found_starts.items():
             for k in found:
                 i = bisect.bisect_right(starts, k) - 1
                 if i >= 0 and k < sentences[i][1]:
