@@ -25,7 +25,7 @@ from functools import cached_property, lru_cache
 
 from .models import Answer, Claim, Document, Evidence, Modality, Polarity, Scope, Topic
 from .loading.jurisdiction import STATE_MENTION, normalize_jurisdiction
-from .literals import finditer_at, finditer_starting, literal_starts, match_starts, passes
+from .literals import finditer_at, finditer_starting, literal_starts, literal_strings, match_starts, passes
 from .phrases import NOT_AFTER_WORD, MatcherGroup, TrieStarts, boundary_after_first, lower_same_length
 from .rulepack import MASKS, Lexicon, Predicate, RulePack
 
@@ -480,8 +480,12 @@ class _KeywordIndex:
         self.scans: list[tuple[re.Pattern[str], str]] = []
         for name, pattern in self.keywords.items():
             for branch in _keyword_branches(pattern):
-                if branch.flags == re.UNICODE and re.fullmatch(r"[\w ]+", branch.pattern):
-                    self.plain.setdefault(branch.pattern, set()).add(name)
+                # "licen[cs]e" is two plain words: the trie finds them in its scan,
+                # where a scan of its own costs as much as it does for "licence".
+                words = literal_strings(branch.pattern) if branch.flags == re.UNICODE else None
+                if words and all(re.fullmatch(r"[\w ]+", w) for w in words):
+                    for word in words:
+                        self.plain.setdefault(word, set()).add(name)
                 else:
                     self.scans.append((branch, name))
         # Where a plain branch starts, and the longest one there (see TrieStarts: the

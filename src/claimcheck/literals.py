@@ -57,6 +57,26 @@ def required_literals(pattern: str, flags: int = 0) -> list[frozenset[str]]:
     return unique
 
 
+def literal_strings(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Every string ``pattern`` matches, when it is only literal characters and tiny
+    classes (``licen[cs]e`` -> licence, license) and they are few; else None."""
+    try:
+        parsed = _p.parse(pattern, flags)
+        if (parsed.state.flags | flags) & re.IGNORECASE:
+            return None
+        strings = {""}
+        for op, av in parsed:
+            chars = _chars(op, av)
+            if chars is None:
+                return None
+            strings = {s + c for s in strings for c in chars}
+            if len(strings) > MAX_ALTERNATIVES:
+                return None
+    except Exception:  # an unfamiliar parse tree: no answer rather than a wrong one
+        return None
+    return frozenset(strings) if strings != {""} else None
+
+
 def passes(clauses: list[frozenset[str]], text: str) -> bool:
     """Whether ``text`` satisfies every clause (holds one string of each: could contain a match).
 

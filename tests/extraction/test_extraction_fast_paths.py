@@ -8,6 +8,7 @@ strings, cut and glued so that they nest, overlap and straddle joins.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import random
 import re
 
@@ -339,3 +340,33 @@ def test_split_sentences_is_the_plain_boundary_scan(seed):
         assert split_sentences.__wrapped__(text) == _plain_split_sentences(text), text
         spans += len(_plain_split_sentences(text))
     assert spans > 1500
+
+
+@pytest.mark.parametrize("pattern, strings", [
+    ("licen[cs]e", {"licence", "license"}),
+    ("authori[sz]ation", {"authorisation", "authorization"}),
+    ("court order", {"court order"}),
+    ("a|b", {"a", "b"}),
+    (r"x\.y", {"x.y"}),
+    ("[ab][cd]", {"ac", "ad", "bc", "bd"}),
+])
+def test_literal_strings_are_all_the_pattern_matches(pattern, strings):
+    from claimcheck.literals import literal_strings
+
+    assert literal_strings(pattern) == frozenset(strings)
+    alphabet = sorted({c for s in strings for c in s} | {"z"})
+    for s in strings:
+        assert re.fullmatch(pattern, s)
+    # Nothing else of those characters and lengths matches.
+    for length in {len(s) for s in strings}:
+        if length <= 3:
+            for chars in itertools.product(alphabet, repeat=length):
+                text = "".join(chars)
+                assert bool(re.fullmatch(pattern, text)) == (text in strings), text
+
+
+@pytest.mark.parametrize("pattern", ["", "a+", "a?", r"\bmou", r"logs?\b", "(?i)ab", r"a\s", "[a-z]x", "a.b", "(ab)"])
+def test_literal_strings_give_none_for_anything_else(pattern):
+    from claimcheck.literals import literal_strings
+
+    assert literal_strings(pattern) is None
