@@ -25,7 +25,8 @@ from functools import cached_property, lru_cache
 
 from .models import Answer, Claim, Document, Evidence, Modality, Polarity, Scope, Topic
 from .loading.jurisdiction import STATE_MENTION, normalize_jurisdiction
-from .literals import finditer_at, finditer_starting, literal_starts, literal_strings, match_starts, passes
+from .literals import (finditer_at, finditer_starting, literal_starts, literal_strings, match_starts, match_width,
+                       passes)
 from .phrases import NOT_AFTER_WORD, MatcherGroup, TrieStarts, boundary_after_first, lower_same_length
 from .rulepack import MASKS, Lexicon, Predicate, RulePack
 
@@ -493,6 +494,8 @@ class _KeywordIndex:
         self.trie = TrieStarts(self.plain, space=" ")
         #: longest plain branch found -> the predicates with a branch it starts with (filled as met)
         self._owners: dict[str, list[str]] = {}
+        #: the longest match of each predicate's keywords, when it is known and none is empty
+        self.widths = {name: match_width(pattern.pattern, pattern.flags) for name, pattern in self.keywords.items()}
 
     def _owners_of(self, longest: str) -> list[str]:
         if longest not in self._owners:
@@ -529,7 +532,7 @@ class _KeywordIndex:
         for branch, name in self.scans:
             candidates[name].update(m.start() for m in branch.finditer(low))
         # Most predicates have no candidate in an answer: no match, nothing to check.
-        return {name: _finditer_starts(self.keywords[name], low, sorted(found)) if found else []
+        return {name: _finditer_starts(self.keywords[name], low, sorted(found), self.widths[name]) if found else []
                 for name, found in candidates.items()}
 
 
@@ -537,13 +540,23 @@ class _KeywordIndex:
 _JOIN = "\x00"
 
 
-def _finditer_starts(keywords: re.Pattern[str], low: str, candidates: list[int]) -> list[int]:
-    """The starts of ``keywords.finditer(low)``, given every position where ``keywords`` can match."""
+def _finditer_starts(keywords: re.Pattern[str], low: str, candidates: list[int],
+                     width: int | None = None) -> list[int]:
+    """The starts of ``keywords.finditer(low)``, given every position where ``keywords`` matches.
+
+    ``width`` is the longest a match can be, when known: a match cannot reach
+    a candidate that far on, so its end (a ``match`` call) is needed only
+    when the next candidate is nearer (d1000: at 427 of 197,986 candidates).
+    """
     found: list[int] = []
     pos = 0
-    for k in candidates:
+    last = len(candidates) - 1
+    for i, k in enumerate(candidates):
         if k < pos:
             continue  # inside the previous match: finditer does not look there
+        if width is not None and (i == last or candidates[i + 1] >= k + width):
+            found.append(k)
+            continue
         m = keywords.match(low, k)
         if m is None or m.end() == k:
             # Not expected (a branch matched here); an empty match follows

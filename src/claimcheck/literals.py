@@ -77,6 +77,16 @@ def literal_strings(pattern: str, flags: int = 0) -> frozenset[str] | None:
     return frozenset(strings) if strings != {""} else None
 
 
+def match_width(pattern: str, flags: int = 0) -> int | None:
+    """The most characters a match of ``pattern`` can span, or None when that is
+    unbounded, unknown, or the pattern can match the empty string."""
+    try:
+        low, high = _p.parse(pattern, flags).getwidth()
+    except Exception:
+        return None
+    return high if 0 < low and high < _c.MAXREPEAT - 1 else None
+
+
 def passes(clauses: list[frozenset[str]], text: str) -> bool:
     """Whether ``text`` satisfies every clause (holds one string of each: could contain a match).
 

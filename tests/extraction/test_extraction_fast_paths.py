@@ -370,3 +370,11 @@ def test_literal_strings_give_none_for_anything_else(pattern):
     from claimcheck.literals import literal_strings
 
     assert literal_strings(pattern) is None
+
+
+@pytest.mark.parametrize("pattern, width", [("abc", 3), ("a|bcd", 3), ("x{2,5}", 5), (r"\bmou", 3), (r"logs?\b", 4),
+                                            ("a+", None), ("a?", None), ("a|(?=b)", None), ("", None)])
+def test_match_width_is_the_longest_match_or_none(pattern, width):
+    from claimcheck.literals import match_width
+
+    assert match_width(pattern) == width
