@@ -386,3 +386,32 @@ def test_match_width_is_the_longest_match_or_none(pattern, width):
     from claimcheck.literals import match_width
 
     assert match_width(pattern) == width
+
+
+_MENTION_PIECES = _CLASS_PIECES + ["ICE", "ice", "DHS", "U.S. Immigration and Customs Enforcement", "SNAP",
+                                   "Department of Homeland Security", "the DMV", "federal immigration authorities",
+                                   "MOU", "x", "(", "“", "\x00"]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_mentions_found_in_joined_texts_are_each_texts_own(seed):
+    from claimcheck.extraction import _entity_mentions, _joins_apart, _mention_finds
+    from claimcheck.phrases import PhraseMatcher, lower_same_length
+
+    pack = load_rulepack()
+    texts = glued(_MENTION_PIECES, seed, 600, most=6, joins=["", " ", "\n", ". ", ", ", "-", "'s "])
+    rng = random.Random(seed)
+    mentions = 0
+    for _ in range(60):
+        group = rng.sample(texts, k=rng.randint(1, 12)) + rng.choice([[], [""], ["a"]])
+        lows = [lower_same_length(t) for t in group]
+        joined = _mention_finds(group, lows, pack)
+        alone = [_mention_finds([t], [low], pack)[0] for t, low in zip(group, lows)]
+        assert joined == alone, group
+        for t, low, finds in zip(group, lows, joined):
+            got = _entity_mentions(t, low, pack, {}, finds)
+            assert got == _entity_mentions(t, low, pack, {}), t
+            mentions += len(got)
+    assert mentions > 100
+    assert _mention_finds([], [], pack) == []
+    assert not _joins_apart(PhraseMatcher({"a\x00b": "x"}), (), ())
