@@ -322,10 +322,12 @@ def _mention_finds(texts: Sequence[str], lows: Sequence[str], pack: RulePack) ->
     exact = _per_text(offsets, [(m.start(), m.end(), m.group(0)) for m in pack.entity_exact_re.finditer(text)])
     classes: list[list[list[int] | None]] = [[] for _ in offsets]
     for found in starts:
-        each = _per_text(offsets, [(k, k) for k in literal_starts(text, found)]) if isinstance(found, tuple) \
-            else [None] * len(offsets)
-        for i, positions in enumerate(each):
-            classes[i].append([k for k, _ in positions] if positions is not None else None)
+        if isinstance(found, tuple):
+            for i, positions in enumerate(_positions_per_text(offsets, literal_starts(text, found))):
+                classes[i].append(positions)
+        else:  # not a few literal words: each text is scanned by itself
+            for own in classes:
+                own.append(None)
     return list(zip(names, exact, classes))
 
 
@@ -344,6 +346,17 @@ def _per_text(offsets: list[int], found: list[tuple]) -> list[list[tuple]]:
             i += 1
         off = offsets[i]
         out[i].append((item[0] - off, item[1] - off, *item[2:]))
+    return out
+
+
+def _positions_per_text(offsets: list[int], positions: list[int]) -> list[list[int]]:
+    """Sorted ``positions`` in the joined texts split by text, made the text's own."""
+    out: list[list[int]] = [[] for _ in offsets]
+    i, last = 0, len(offsets) - 1
+    for k in positions:
+        while i < last and k >= offsets[i + 1]:
+            i += 1
+        out[i].append(k - offsets[i])
     return out
 
 
