@@ -710,13 +710,28 @@ def extract_claims(doc: Document, pack: RulePack) -> list[Claim]:
             # walking all seventeen to ask each whether it is wanted.
             if not wanted:
                 continue
+            roles: set[str] | None = None
             for pred_id in sorted(wanted, key=order.__getitem__):
-                claim = _match_predicate(pack.predicates[pred_id], doc, answer, index, s_start, s_end, pack,
+                pred = pack.predicates[pred_id]
+                if pred.requires:
+                    # A scope's actor, counterpart and program are mentions in the
+                    # sentence (_scope): with none of a role the predicate requires,
+                    # no pattern of it can make a claim here (d1000: 77,198 of
+                    # 183,581 tries).
+                    if roles is None:
+                        roles = {m.role for m in index.mentions_in(s_start, s_end)}
+                    if any(need in _MENTION_ROLES and need not in roles for need in pred.requires):
+                        continue
+                claim = _match_predicate(pred, doc, answer, index, s_start, s_end, pack,
                                          f"{doc.path}#{answer.id}:c{n + 1}")
                 if claim is not None:
                     n += 1
                     claims.append(claim)
     return _with_answered_questions(doc, pack, aliases, claims)
+
+
+#: The Scope fields that hold a mention of the sentence in that role, or None.
+_MENTION_ROLES = ("actor", "counterpart", "program")
 
 
 # ------------------------------------------------- bare yes/no answers

@@ -121,3 +121,17 @@ def test_every_match_in_the_corpora_passes_its_patterns_prefilter():
                         matched += 1
                     skipped += not ok
     assert matched > 200 and skipped > 1000
+
+
+def test_skipping_predicates_whose_required_roles_are_not_mentioned_loses_no_claim(monkeypatch):
+    from claimcheck import extraction
+
+    pack = load_rulepack()
+    assert any("counterpart" in pred.requires for pred in pack.predicates.values())
+    files = sorted(f for folder in ("tests/corpus", "tests/corpus_unseen") for f in (ROOT / folder).rglob("*")
+                   if f.is_file())
+    docs = [load_document(f) for f in files] + _generated(pack, 4)
+    skipping = [extract_claims(d, pack) for d in docs]
+    monkeypatch.setattr(extraction, "_MENTION_ROLES", ())  # every predicate tried
+    assert [extract_claims(d, pack) for d in docs] == skipping
+    assert sum(map(len, skipping)) > 100
