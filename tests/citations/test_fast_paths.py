@@ -3,7 +3,7 @@
 * LiteralScan (literals.py) reports the same strings as one ``in`` test each,
   overlapping and nested occurrences included;
 * a template's gate (scan._gate) passes on every text its clauses pass;
-* finditer_from with number_start_re gives number_re.finditer's matches.
+* finditer_at from the number starts gives number_re.finditer's matches.
 
 Texts are generated to sit on the edges: the strings themselves, cut and glued
 so that they overlap, nest and straddle joins.
@@ -17,7 +17,8 @@ import pytest
 from gluedtext import glued
 
 from claimcheck.citations.scan import _gate, scanner
-from claimcheck.literals import LiteralScan, finditer_from, leading_literals, passes, trie_regex
+from claimcheck.literals import (LiteralScan, finditer_at, finditer_starting, leading_literals, literal_starts,
+                                 passes, trie_regex)
 
 from test_prefilter import _texts
 
@@ -78,7 +79,8 @@ _NUMBERS = ["§ 12", "§§ 5-6", "Section 2-6-1201", "sections 10850(a)", "Sec. 
 def test_numbers_found_from_their_starts_are_number_re_matches(seed):
     s = scanner()
     for text in _texts(seed, n=300) + _glued(_NUMBERS, seed):
-        fast = [(m.span(), m.groupdict()) for m in finditer_from(s.number_start_re, s.number_re, text)]
+        fast = [(m.span(), m.groupdict())
+                for m in finditer_at(literal_starts(text, s.number_starts), s.number_re, text)]
         plain = [(m.span(), m.groupdict()) for m in s.number_re.finditer(text)]
         assert fast == plain, text
 
@@ -110,7 +112,7 @@ def test_templates_found_from_their_starts_are_the_plain_regex_matches(seed):
     for t in used:
         regex = s.regex(t)
         for text in texts:
-            fast = [(m.span(), m.groupdict()) for m in finditer_from(s._starts[t.id], regex, text)]
+            fast = [(m.span(), m.groupdict()) for m in finditer_starting(s._starts[t.id], regex, text)]
             assert fast == [(m.span(), m.groupdict()) for m in regex.finditer(text)], (t.id, text)
 
 

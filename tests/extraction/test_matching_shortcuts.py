@@ -85,11 +85,22 @@ def test_branches(regex, parts):
 
 def _index_agrees(keywords: dict[str, re.Pattern[str]], texts: list[str]) -> None:
     index = _KeywordIndex(keywords)
-    for text in texts:
-        low = lower_same_length(text)
+    lows = [lower_same_length(text) for text in texts]
+    for low in lows:
         got = index.starts(low)
         for name, pattern in keywords.items():
-            assert got[name] == [m.start() for m in pattern.finditer(low)], (name, text)
+            assert got[name] == [m.start() for m in pattern.finditer(low)], (name, low)
+    # A document's answers scanned as one text give each answer's own starts;
+    # groups of one, a few and many, with empty answers and the joining character.
+    rng = random.Random(len(texts))
+    groups = [lows[:1], ["", *lows[1:3], ""], lows[3:40], [low + "\x00" for low in lows[40:45]], []]
+    for _ in range(20):
+        groups.append(rng.sample(lows, k=rng.randint(2, 8)))
+    # Words cut in two, the halves in consecutive answers: no match may reach across.
+    words = [w for w in index.plain if len(w) > 1] + ["court order", "exchange", "shares"]
+    groups.append([piece for w in words for k in range(1, len(w)) for piece in (w[:k], w[k:])])
+    for group in groups:
+        assert index.starts_each(group) == [index.starts(low) for low in group], group
 
 
 def test_keyword_index_like_finditer_on_odd_patterns():
