@@ -247,7 +247,12 @@ class Loaded:
             if hit is not None and hit.document.path == shown:
                 found = hit
             else:  # the facts were cached but the entry is gone or damaged: make it again
-                found = share_equal_parts(extract_file(path, shown, self.options, self.pack, _read_for_cache(path)))
+                data = _read_for_cache(path)
+                if data is None or key != self.cache.key(data, shown=shown, input_format=self.options.input_format,
+                                                         citations=self.options.citations):
+                    # Its findings were decided from what it said before.
+                    raise LoadError("changed while it was being checked; run claimcheck again", path=shown)
+                found = share_equal_parts(extract_file(path, shown, self.options, self.pack, data))
                 self.cache.put(key, found)
             self.entries[shown] = found
         return found

@@ -238,3 +238,24 @@ def test_many_pages_saying_the_same_thing_stay_right_through_edits(tmp_path, run
     same_as_cold(run, "faq")
     federal.unlink()
     same_as_cold(run, "faq")
+
+
+def test_a_file_changed_during_a_run_whose_entry_must_be_made_again_is_an_error_not_a_mixed_report(
+        corpus, tmp_path, run, monkeypatch):
+    run("scan", "faq")
+    for entry in (tmp_path / ".claimcheck_cache").rglob("*.json"):
+        entry.unlink()  # the facts remain: the entries must be made again from the files
+    page = corpus / "seen/oregon_dmv.md"
+    real = claimcheck.pipeline.load_files
+
+    def then_edit(*args, **kwargs):
+        loaded = real(*args, **kwargs)
+        page.write_text(page.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+        return loaded
+
+    monkeypatch.setattr(claimcheck.pipeline, "load_files", then_edit)
+    result = run("scan", "faq")
+    assert result.code == 2
+    assert "oregon_dmv.md" in result.err and "changed while it was being checked" in result.err
+    monkeypatch.setattr(claimcheck.pipeline, "load_files", real)
+    same_as_cold(run, "faq")  # and the next run is whole again
