@@ -314,49 +314,72 @@ def decide(files: Sequence[FileFacts], pack: RulePack, memo: PairMemo | None = N
            topics_known: Collection[str] | None = None) -> Decisions:
     """Every pair of claims a rule sets against each other, numbered in report order.
 
-    ``files`` are in path order. With a ``memo``, the pairs of each rule over
-    each predicate are looked up by a hash of the digests (``FileFacts.digests``)
-    of the files' claims it reads, and stored when they had to be made.
-    ``topics_known`` limits page topics to those documents (``evaluate``
-    passes only the topics it was given); by default every file's counts.
+    With a ``memo``, the pairs of each rule over each predicate (and, where
+    states cannot meet, each state) are looked up by a hash of the digests
+    (``FileFacts.digests``) of the files' claims it reads, and stored when
+    they had to be made. ``topics_known`` limits page topics to those
+    documents (``evaluate`` passes only the topics it was given); by default
+    every file's counts.
     """
     files = sorted(files, key=lambda f: f.path)
     claims = _Claims(files, pack, topics_known)
+    solve = _Solver(claims, memo, _ProblemKeys(files, claims) if memo is not None else None)
     preds = claims.predicates()
-    keys = _ProblemKeys(files, claims) if memo is not None else None
+    return _merge(_rule_rows(solve, preds), _support_rows(solve, preds), claims)
 
-    def solved(tag: str, read: tuple[str, ...], make: Callable[[], tuple], ids: Callable[[tuple], Iterable[str]],
-               place: str | None = None) -> tuple:
-        """The rows of one problem: from the memo when its claims are unchanged, else made (and stored)."""
-        if keys is None or memo is None:
+
+class _Solver:
+    """Solves one pairing problem: from the memo when the claims it reads are unchanged, else anew."""
+
+    def __init__(self, claims: _Claims, memo: PairMemo | None, keys: _ProblemKeys | None) -> None:
+        self.claims = claims
+        self.pack = claims.pack
+        self.memo = memo
+        self.keys = keys
+
+    @property
+    def partitions(self) -> bool:
+        """Whether problems are split by state: worth it only for the memo's sake."""
+        return self.keys is not None
+
+    def rows(self, tag: str, read: tuple[str, ...], make: Callable[[], tuple], ids: Callable[[tuple], Iterable[str]],
+             place: str | None = None) -> tuple:
+        if self.keys is None or self.memo is None:
             return make()
-        key = keys.key(tag, read, place)
-        stored = memo.get(key)
+        key = self.keys.key(tag, read, place)
+        stored = self.memo.get(key)
         # The key vouches for the rows; the check only guards against a foreign file under its name.
-        if stored is not None and all(i in claims.facts for row in stored for i in ids(row)):
+        if stored is not None and all(i in self.claims.facts for row in stored for i in ids(row)):
             return stored
         made = make()
-        memo.put(key, made)
+        self.memo.put(key, made)
         return made
 
-    def ref(n: Node) -> _Ref:
-        return (n.claim.id, n.via.id if n.via else "")
 
-    def pair_ids(row: tuple) -> tuple[str, str]:
-        return (row[2][0], row[3][0])
+def _ref(n: Node) -> _Ref:
+    return (n.claim.id, n.via.id if n.via else "")
+
+
+def _pair_ids(row: tuple) -> tuple[str, str]:
+    return (row[2][0], row[3][0])
+
+
+def _rule_rows(solve: _Solver, preds: list[str]) -> list[tuple[RelationRule, tuple]]:
+    """Every rule's pairs, problem by problem, in the order the rules and predicates come."""
+    claims, pack = solve.claims, solve.pack
+
+    def make(rule: RelationRule, read: tuple[str, ...], place: str | None = None) -> tuple:
+        subset = {p: claims.nodes(p) if place is None else claims.nodes_at(p, place) for p in read if p in preds}
+        return tuple((c.kind, c.severity.value, _ref(c.first), _ref(c.second), c.predicate, c.relation_kind)
+                     for c in _KINDS[rule.kind](rule, subset, pack))
 
     rows: list[tuple[RelationRule, tuple]] = []
     for rule in pack.relations:
-        kind_fn = _KINDS[rule.kind]
-        tag = f"{rule.id}:{kind_fn.__name__}"
+        tag = f"{rule.id}:{_KINDS[rule.kind].__name__}"
         for read in _problems(rule, preds):
-            def make(rule: RelationRule = rule, read: tuple[str, ...] = read, place: str | None = None) -> tuple:
-                subset = {p: claims.nodes(p) if place is None else claims.nodes_at(p, place) for p in read if p in preds}
-                return tuple((c.kind, c.severity.value, ref(c.first), ref(c.second), c.predicate, c.relation_kind)
-                             for c in _KINDS[rule.kind](rule, subset, pack))
             places = claims.places(read)
-            if keys is None or len(places) < 2 or places & {"", "US"}:
-                rows.append((rule, solved(tag, read, make, pair_ids)))
+            if not solve.partitions or len(places) < 2 or places & {"", "US"}:
+                rows.append((rule, solve.rows(tag, read, partial(make, rule, read), _pair_ids)))
                 continue
             # No federal or unplaced claim: a state's claims meet only their own
             # state's (see _pairs), so each state is a problem of its own, and an
@@ -364,36 +387,44 @@ def decide(files: Sequence[FileFacts], pack: RulePack, memo: PairMemo | None = N
             # pairs are the same as the whole problem's; only their order
             # differs, which _merge's sort makes up for.
             for place in sorted(places):
-                rows.append((rule, solved(tag, read, partial(make, place=place), pair_ids, place)))
+                rows.append((rule, solve.rows(tag, read, partial(make, rule, read, place), _pair_ids, place)))
+    return rows
 
-    def saying(pred: str, polarity: Polarity, place: str | None = None, but: ClaimFacts | None = None) -> list:
+
+def _support_rows(solve: _Solver, preds: list[str]) -> list[tuple[str, str]]:
+    """The support edges' claim pairs, predicate by predicate and polarity by polarity."""
+    claims, pack = solve.claims, solve.pack
+
+    def saying(pred: str, polarity: Polarity, place: str | None, but: ClaimFacts | None) -> list[ClaimFacts]:
         """The claims of ``pred`` with ``polarity`` (in ``place``), in order, but ``but``."""
         among = claims.by_pred.get(pred, ()) if place is None else claims.by_place.get((pred, place), ())
         return [c for c in among if c.polarity is polarity and c is not but]
 
-    def support_rows(pred: str, polarity: Polarity, place: str | None = None, head: ClaimFacts | None = None) -> tuple:
-        group = [claims.node((c.id, "")) for c in saying(pred, polarity, place, but=head)]
+    def make(pred: str, polarity: Polarity, place: str | None = None, head: ClaimFacts | None = None) -> tuple:
+        group = [claims.node((c.id, "")) for c in saying(pred, polarity, place, head)]
         return tuple((a.claim.id, b.claim.id) for a, b in _supports(
             group, pack, claims.node((head.id, "")) if head else None))
 
-    supports: list[tuple[str, str]] = []
+    def ids(row: tuple) -> tuple:
+        return row
+
+    out: list[tuple[str, str]] = []
     for pred in preds:
         for polarity in (Polarity.affirmed, Polarity.negated):
             tag = f"support:{polarity.value}"
             if claims.saying.get((pred, polarity), 0) <= SUPPORT_GROUP_LIMIT:
-                supports.extend(solved(tag, (pred,), partial(support_rows, pred, polarity), lambda row: row))
+                out.extend(solve.rows(tag, (pred,), partial(make, pred, polarity), ids))
                 continue
             head = claims.first_saying[(pred, polarity)]
-            if keys is None:
-                supports.extend(support_rows(pred, polarity, None, head))
+            if solve.keys is None:
+                out.extend(make(pred, polarity, None, head))
                 continue
             # Every claim meets the head alone: each state's claims are a problem
             # of their own, as long as the head (in the key) stays the same.
-            tag += f":{head.id}:{keys.digests[head.doc].get(pred, '')}"
+            tag += f":{head.id}:{solve.keys.digests[head.doc].get(pred, '')}"
             for place in sorted({place for (p, place) in claims.docs_at if p == pred}):
-                supports.extend(solved(tag, (pred,), partial(support_rows, pred, polarity, place, head),
-                                       lambda row: row, place))
-    return _merge(rows, supports, claims)
+                out.extend(solve.rows(tag, (pred,), partial(make, pred, polarity, place, head), ids, place))
+    return out
 
 
 def _problems(rule: RelationRule, preds: Sequence[str]) -> list[tuple[str, ...]]:
