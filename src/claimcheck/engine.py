@@ -619,6 +619,15 @@ def _meet_across_pages(a: Scope, b: Scope, fits: Callable[[Scope, Scope], bool],
     return fits(a, b) and _same_subject(a, b, pack)
 
 
+def _meet(cache: dict[tuple, bool], a: Node, b: Node, fits: Callable[[Scope, Scope], bool], pack: RulePack) -> bool:
+    """:func:`_meet_across_pages` for two nodes' contexts, each pair of contexts checked once (``cache``)."""
+    k = (a.context_key, b.context_key)
+    ok = cache.get(k)
+    if ok is None:
+        ok = cache[k] = _meet_across_pages(_context(a), _context(b), fits, pack)
+    return ok
+
+
 def _pairs(left: list[Node], right: list[Node], fits: Callable[[Scope, Scope], bool],
            accept: Callable[[Node, Node], bool], pack: RulePack, *,
            cap_right: bool = True) -> Iterator[tuple[Node, Node]]:
@@ -676,11 +685,7 @@ def _pairs(left: list[Node], right: list[Node], fits: Callable[[Scope, Scope], b
                     # Not dropped from its group: it still meets its own page.
                     if cap_right and taken[b.claim.id] >= CROSS_DOCUMENT_LIMIT:
                         continue
-                    ck = (a.context_key, b.context_key)
-                    in_ctx = ctx_cache.get(ck)
-                    if in_ctx is None:
-                        in_ctx = ctx_cache[ck] = _meet_across_pages(_context(a), _context(b), fits, pack)
-                    if not in_ctx:
+                    if not _meet(ctx_cache, a, b, fits, pack):
                         continue
                 else:
                     if same >= SAME_DOCUMENT_LIMIT or a_id == b.claim.id:
@@ -829,13 +834,8 @@ def _supports(group: list[Node], pack: RulePack, head: Node | None = None) -> li
             ok = overlap[k] = scopes_overlap(a.scope, b.scope, pack)
         if not ok or not same_time(a.claim, b.claim):
             continue
-        if a.claim.doc != b.claim.doc:
-            k = (a.context_key, b.context_key)
-            ok = meet.get(k)
-            if ok is None:
-                ok = meet[k] = _meet_across_pages(_context(a), _context(b), fits, pack)
-            if not ok:
-                continue
+        if a.claim.doc != b.claim.doc and not _meet(meet, a, b, fits, pack):
+            continue
         out.append((a, b))
     return out
 
