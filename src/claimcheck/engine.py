@@ -132,10 +132,10 @@ class _Claims:
         self.by_pred: dict[str, list[ClaimFacts]] = defaultdict(list)
         #: (predicate, place) -> its claims there ("" unplaced, "US" federal), and the files they are in, in order.
         self.by_place: dict[tuple[str, str], list[ClaimFacts]] = defaultdict(list)
+        self.docs_at: dict[tuple[str, str], list[str]] = defaultdict(list)
         #: (predicate, polarity) -> how many claims say it, and the first that does.
         self.saying: dict[tuple[str, Polarity], int] = {}
         self.first_saying: dict[tuple[str, Polarity], ClaimFacts] = {}
-        self.docs_at: dict[tuple[str, str], list[str]] = defaultdict(list)
         i = 0
         for f in files:
             self.topics[f.path] = f.topic if topics_known is None or f.path in topics_known else None
@@ -205,26 +205,26 @@ class _Claims:
                 preds.add(rule.spec.then.predicate)
         return sorted(preds)
 
-    def nodes(self, pred: str) -> list[Node]:
-        """``pred``'s nodes: its claims, then those derived into it, in the order pairing expects."""
-        out = self._pred_nodes.get(pred)
+    def nodes(self, pred: str, place: str | None = None) -> list[Node]:
+        """``pred``'s nodes (those in ``place``: a state's code, "US", or "" for unplaced): its claims,
+        then those derived into it, in the order pairing expects."""
+        out = self._pred_nodes.get(pred) if place is None else None
         if out is None:
-            out = [self.node((c.id, "")) for c in self.by_pred.get(pred, ())]
-            for rule, sources in self._derived_from(pred):
+            own = self.by_pred.get(pred, ()) if place is None else self.by_place.get((pred, place), ())
+            out = [self.node((c.id, "")) for c in own]
+            for rule, sources in self._derived_from(pred, place):
                 out += [self.node((c.id, rule.id)) for c in sources]
-            self._pred_nodes[pred] = out
+            if place is None:
+                self._pred_nodes[pred] = out
         return out
 
-    def nodes_at(self, pred: str, place: str) -> list[Node]:
-        """The part of :meth:`nodes` placed in ``place`` (a state's code, "US", or "" for unplaced), in its order."""
-        out = [self.node((c.id, "")) for c in self.by_place.get((pred, place), ())]
-        for rule, sources in self._derived_from(pred, place):
-            out += [self.node((c.id, rule.id)) for c in sources]
-        return out
+    def read_by(self, preds: Iterable[str]) -> list[str]:
+        """The predicates whose claims ``preds``' nodes come from: their own, and their implications' sources."""
+        return sorted({s for p in preds for s in (p, *self.sources.get(p, ()))})
 
     def places(self, preds: Iterable[str]) -> set[str]:
         """Every place with a claim of ``preds``, their own or one they are derived from."""
-        read = {s for p in preds for s in (p, *self.sources.get(p, ()))}
+        read = set(self.read_by(preds))
         return {place for (pred, place) in self.docs_at if pred in read}
 
     def candidate(self, p: Pairing) -> _Candidate:
@@ -369,7 +369,7 @@ def _rule_rows(solve: _Solver, preds: list[str]) -> list[tuple[RelationRule, tup
     claims, pack = solve.claims, solve.pack
 
     def make(rule: RelationRule, read: tuple[str, ...], place: str | None = None) -> tuple:
-        subset = {p: claims.nodes(p) if place is None else claims.nodes_at(p, place) for p in read if p in preds}
+        subset = {p: claims.nodes(p, place) for p in read if p in preds}
         return tuple((c.kind, c.severity.value, _ref(c.first), _ref(c.second), c.predicate, c.relation_kind)
                      for c in _KINDS[rule.kind](rule, subset, pack))
 
@@ -445,7 +445,7 @@ class _ProblemKeys:
     """Memo keys: a problem's rule and kind, and the digests of every file's claims of what it reads."""
 
     def __init__(self, files: Sequence[FileFacts], claims: _Claims) -> None:
-        self.sources = claims.sources
+        self.read_by = claims.read_by
         self.docs_at = claims.docs_at
         self.digests = {f.path: f.digests for f in files}
         rows: dict[str, list[str]] = defaultdict(list)
@@ -465,7 +465,7 @@ class _ProblemKeys:
         return found
 
     def key(self, tag: str, preds: Iterable[str], place: str | None = None) -> str:
-        read = sorted({s for p in preds for s in (p, *self.sources.get(p, ()))})
+        read = self.read_by(preds)
         parts = [self.per_pred.get(p, "") for p in read] if place is None else [self._at(p, place) for p in read]
         return hashlib.sha256("\0".join([tag, place or "", *read, *parts]).encode()).hexdigest()
 
