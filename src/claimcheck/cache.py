@@ -21,7 +21,9 @@ run reads every file's facts but only the entries of the files its report
 shows. ``<hash>.pairs`` files hold the engine's pairs of one rule over one
 predicate, named by a hash of the facts they were made from
 (``engine.decide``): after an edit, only the predicates whose claims
-changed are paired again.
+changed are paired again. ``<hash>.stats-1`` holds each file's stat
+signature with its key, so that an unchanged file is not read to find it
+(:meth:`Cache.known_key`).
 
 The same folder holds one more entry, ``<key>.rulepack-1``: the rule files'
 validated contents (``rulepack.py`` writes and reads it), so a warm run
@@ -111,11 +113,8 @@ def share_equal_parts(entry: Extracted) -> Extracted:
         _shared(answer)
     for claim in entry.claims:
         _shared(claim)
-        scope = claim.scope
-        _shared(scope)
-        key = (*scope.__dict__.values(), id(scope.__pydantic_fields_set__))
-        one = _SCOPE_MODELS.setdefault(key, scope)
-        if one is not scope:
+        one = _one_scope(claim.scope)
+        if one is not claim.scope:
             object.__setattr__(claim, "scope", one)
         _shared(claim.evidence)
     for citation in entry.citations:
@@ -123,6 +122,12 @@ def share_equal_parts(entry: Extracted) -> Extracted:
         for use in citation.uses:
             _shared(use)
     return entry
+
+
+def _one_scope(scope: Scope) -> Scope:
+    """The one Scope model equal to ``scope`` (values and fields given) that entries and facts share."""
+    _shared(scope)
+    return _SCOPE_MODELS.setdefault((*scope.__dict__.values(), id(scope.__pydantic_fields_set__)), scope)
 
 
 def _shared(model: BaseModel) -> None:
@@ -207,8 +212,7 @@ class Cache:
         recording would not show in its times). Saves reading and hashing
         every file of a large corpus on every run.
         """
-        stats = self._stat_index()
-        row = stats.get(f"{shown}\0{input_format or ''}\0{int(citations)}")
+        row = self._stat_index().get(_stat_name(shown, input_format, citations))
         if row is None:
             return None
         try:
@@ -224,7 +228,7 @@ class Cache:
                      citations: bool, recorded: int) -> None:
         """Record ``key`` for a file whose ``os.stat`` (taken before it was read, at ``recorded``) gave ``signature``."""
         stats = self._stat_index()
-        name = f"{shown}\0{input_format or ''}\0{int(citations)}"
+        name = _stat_name(shown, input_format, citations)
         row = (*signature, key, recorded)
         if stats.get(name) != row:
             stats[name] = row
@@ -350,6 +354,11 @@ def stat_signature(path: Path) -> tuple[int, ...] | None:
         return None
 
 
+def _stat_name(shown: str, input_format: str | None, citations: bool) -> str:
+    """A file as read (the same three things :meth:`Cache.key` hashes besides its bytes)."""
+    return f"{shown}\0{input_format or ''}\0{int(citations)}"
+
+
 def _signature(st: os.stat_result) -> tuple[int, ...]:
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
 
@@ -383,8 +392,9 @@ class PairStore:
 _FACTS_FORMAT = 1
 _POLARITY = {p.value: p for p in Polarity}
 _MODALITY = {m.value: m for m in Modality}
-#: One Scope (and Topic) model per distinct value read back: a corpus has a few
-#: thousand of them, shared by a hundred thousand claims.
+#: Scope and Topic models by the plain values read back: a corpus has a few
+#: thousand distinct ones, shared by a hundred thousand claims (and, through
+#: _one_scope, with the entries' claims).
 _SCOPES: dict[tuple, Scope] = {}
 _TOPICS: dict[tuple, Topic] = {}
 
@@ -410,7 +420,7 @@ def _facts_from_plain(plain: tuple) -> FileFacts:
         sc = _SCOPES.get(scope)
         if sc is None:
             j, a, cp, pg, lv = scope
-            sc = _SCOPES[scope] = Scope(jurisdiction=j, actor=a, counterpart=cp, program=pg, level=lv)
+            sc = _SCOPES[scope] = _one_scope(Scope(jurisdiction=j, actor=a, counterpart=cp, program=pg, level=lv))
         made.append(ClaimFacts(cid, path, answer, index, predicate, _POLARITY[polarity], _MODALITY[modality], sc,
                                text, cue, sentence_start, cues, conditions, exceptions, tense, years))
     tp = _TOPICS.get(topic)
