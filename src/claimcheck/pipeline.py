@@ -227,8 +227,6 @@ class Loaded:
     #: Shown path -> facts, for every file that could be used, in path order.
     facts: dict[str, FileFacts]
     errors: list[dict[str, str]]
-    #: Shown paths of the files loaded and extracted now rather than taken from the cache.
-    extracted: list[str]
     #: Entries at hand: the files extracted now (and those read back since).
     entries: dict[str, Extracted] = field(default_factory=dict)
     #: Where the other entries are: their cache key and file.
@@ -248,14 +246,18 @@ class Loaded:
                 found = hit
             else:  # the facts were cached but the entry is gone or damaged: make it again
                 data = _read_for_cache(path)
-                if data is None or key != self.cache.key(data, shown=shown, input_format=self.options.input_format,
-                                                         citations=self.options.citations):
+                if data is None or key != self.cache.key(data, **_reading(shown, self.options)):
                     # Its findings were decided from what it said before.
                     raise LoadError("changed while it was being checked; run claimcheck again", path=shown)
                 found = share_equal_parts(extract_file(path, shown, self.options, self.pack, data))
                 self.cache.put(key, found)
             self.entries[shown] = found
         return found
+
+
+def _reading(shown: str, options: CheckOptions) -> dict:
+    """How a file is read, besides its bytes: what its cache key depends on (``Cache.key``)."""
+    return {"shown": shown, "input_format": options.input_format, "citations": options.citations}
 
 
 def _open_cache(options: CheckOptions) -> Cache | None:
@@ -276,13 +278,13 @@ def load_files(files: Sequence[tuple[Path, str]], options: CheckOptions, pack: R
     total = len(files)
     done = 0
     results: dict[str, FileFacts | dict[str, str]] = {}
-    loaded = Loaded(facts={}, errors=[], extracted=[], cache=cache, options=options, pack=pack)
+    loaded = Loaded(facts={}, errors=[], cache=cache, options=options, pack=pack)
     pending: list[tuple[Path, str, bytes | None, str | None]] = []
     started = time.time_ns()
     for path, shown in files:
         data = key = None
         if cache is not None:
-            how = {"shown": shown, "input_format": options.input_format, "citations": options.citations}
+            how = _reading(shown, options)
             key = cache.known_key(path, **how)
             if key is None:
                 signature = stat_signature(path)
@@ -348,7 +350,6 @@ def load_files(files: Sequence[tuple[Path, str]], options: CheckOptions, pack: R
 
     if cache is not None:
         cache.save_keys(keep=len(files))
-    loaded.extracted = sorted(shown for _, shown, _, _ in pending)
     for _, shown in files:  # path order, so the first error raised is the same whatever the jobs
         outcome = results[shown]
         if isinstance(outcome, FileFacts):
@@ -379,7 +380,7 @@ def assemble(extracted: Sequence[Extracted], pack: RulePack, options: CheckOptio
     """
     entries = {e.document.path: e for e in extracted}
     loaded = Loaded(facts={path: facts_of(entries[path]) for path in sorted(entries)}, errors=list(errors),
-                    extracted=sorted(entries), entries=entries)
+                    entries=entries)
     return report_on(loaded, pack, options, focus)
 
 
