@@ -181,3 +181,22 @@ def test_cache_entries_are_written_atomically(corpus, tmp_path, monkeypatch, cap
     cache = tmp_path / "cache"
     assert not _entries(cache)
     assert not [p for p in cache.rglob("*.tmp")]
+
+
+def test_a_named_pipe_is_written_not_replaced(tmp_path):
+    """``-o /dev/null`` or a pipe: renaming over it would leave a regular file in its place
+    (as root, a /dev/null that every other program then fails to open)."""
+    import threading
+
+    from claimcheck.atomic import write_atomic
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    write_atomic(fifo, "through the pipe\n")
+    reader.join(timeout=10)
+    assert received == [b"through the pipe\n"]
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert _leftovers(tmp_path) == []
