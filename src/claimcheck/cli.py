@@ -57,6 +57,7 @@ class GraphFormat(str, Enum):
     graphml = "graphml"
     dot = "dot"
     mermaid = "mermaid"
+    svg = "svg"
 
 
 class Level(str, Enum):
@@ -324,7 +325,10 @@ def graph(
     authorities as nodes; states, supports, contradicts, tension, implies and
     cites as edges, each with its rule and evidence.
 
-    Example: claimcheck graph data/qa.json --format dot | dot -Tsvg > graph.svg
+    `--format svg` draws the answers in conflict and the findings between
+    them, as in the HTML report.
+
+    Example: claimcheck graph data/qa.json --format svg -o graph.svg
     """
     from .graph import GRAPH_FORMATS, build_graph
 

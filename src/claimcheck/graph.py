@@ -9,7 +9,9 @@ Nodes (ids are strings so every export can name them):
 Edges of a ``networkx.MultiDiGraph``, each with a ``kind`` attribute:
 
     answer  -states->                         claim
-    claim   -supports|contradicts|tension|implies|certainty->  claim   (``rule``, ``evidence``)
+    claim   -supports|contradicts|tension|implies|certainty->  claim   (``rule``, ``evidence``;
+                                                                   ``finding`` and ``severity`` when a
+                                                                   finding reports it)
     answer  -cites->                          authority
 
 Everything is added in sorted order, so exports are byte-stable. The analyses
@@ -23,6 +25,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
@@ -124,9 +127,11 @@ def build_graph(report: Report) -> nx.MultiDiGraph:
         for key in ((a, b, kind, finding.rule), (b, a, kind, finding.rule)):
             if key in edges:
                 edges[key].setdefault("finding", finding.id)
+                edges[key].setdefault("severity", finding.severity.value)
                 break
         else:
-            edges[(a, b, kind, finding.rule)] = {"evidence": finding.message, "finding": finding.id}
+            edges[(a, b, kind, finding.rule)] = {"evidence": finding.message, "finding": finding.id,
+                                                 "severity": finding.severity.value}
     for (source, target, kind, rule), attrs in sorted(edges.items()):
         g.add_edge(claim_node(source), claim_node(target), key=f"{kind}:{rule}",
                    kind=kind, rule=rule, **attrs)
@@ -210,6 +215,60 @@ def support_counts(g: nx.MultiDiGraph) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
+#: Severities, worst first, as the drawings rank them.
+SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class AnswerEdge:
+    """What joins two answers in the drawings: their findings, or their support.
+
+    ``severity`` is the worst of the findings' severities, or ``"support"`` for
+    an edge made only of claims that say the same thing. ``a`` sorts before ``b``;
+    they are equal for a finding between two claims of one answer.
+    """
+
+    a: AnswerRef
+    b: AnswerRef
+    severity: str
+    rules: tuple[str, ...]
+    findings: tuple[str, ...]
+
+
+def answer_edges(g: nx.MultiDiGraph) -> list[AnswerEdge]:
+    """One edge per pair of answers with a finding between them (the worst severity
+    wins), then one per pair of other answers whose claims support each other.
+
+    Claim edges without a finding (a suppressed or disabled rule) are left out:
+    a drawing shows what the report reports. Sorted by (a, b), findings first.
+    """
+    found: dict[tuple[AnswerRef, AnswerRef], dict[str, set[str]]] = {}
+    support: set[tuple[AnswerRef, AnswerRef]] = set()
+    for source, target, data in g.edges(data=True):
+        kind = data.get("kind")
+        if kind not in ("contradicts", "tension", "certainty", "supports"):
+            continue
+        pair = tuple(sorted((answer_ref(g, source), answer_ref(g, target)), key=ref_sort_key))
+        if kind == "supports":
+            if pair[0] != pair[1]:
+                support.add(pair)  # type: ignore[arg-type]
+        elif data.get("severity"):
+            entry = found.setdefault(pair, {"severity": set(), "rules": set(), "findings": set()})  # type: ignore[arg-type]
+            entry["severity"].add(data["severity"])
+            entry["rules"].add(data.get("rule", ""))
+            entry["findings"].add(data["finding"])
+    edges = [AnswerEdge(a, b, min(v["severity"], key=SEVERITIES.index), tuple(sorted(v["rules"])),
+                        tuple(sorted(v["findings"], key=_finding_key)))
+             for (a, b), v in found.items()]
+    edges += [AnswerEdge(a, b, "support", ("support",), ()) for a, b in support if (a, b) not in found]
+    return sorted(edges, key=lambda e: (e.severity == "support", ref_sort_key(e.a), ref_sort_key(e.b)))
+
+
+def _finding_key(finding_id: str) -> tuple[int, str]:
+    digits = finding_id.lstrip("F")
+    return (int(digits), finding_id) if digits.isdigit() else (1 << 30, finding_id)
+
+
 # -------------------------------------------------------------------------- exports
 
 
@@ -277,35 +336,77 @@ def answer_labels(refs: Iterable[AnswerRef], several_docs: bool | None = None) -
     return {r: f"{r.doc} A{r.answer}" if several else f"A{r.answer}" for r in refs}
 
 
-def to_mermaid(g: nx.MultiDiGraph) -> str:
-    """A Mermaid flowchart of answers and the contradictions between them.
+def shorten(text: str, limit: int) -> str:
+    """``text`` on one line, cut at a word before ``limit`` characters, with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit - 1)
+    return text[: cut if cut > limit // 2 else limit - 1].rstrip(" ,;:") + "…"
 
-    Nodes are answers (``A3``); links are contradictions (solid) and tensions and
-    certainty mismatches (dotted), labelled by rule. Claims and citations are
-    left out: a diagram of every claim is unreadable in a rendered README.
+
+#: Edge colours by severity, shared by the SVG drawing, the HTML report and Mermaid.
+SEVERITY_COLOURS = {"error": "#c62828", "warning": "#e65100", "info": "#607d8b", "support": "#2e7d32"}
+#: Stroke patterns (SVG stroke-dasharray; empty is solid), so severity does not rest on colour alone.
+SEVERITY_DASHES = {"error": "", "warning": "7 4", "info": "2 4", "support": "1 3"}
+SEVERITY_WIDTHS = {"error": 3.0, "warning": 2.5, "info": 1.5, "support": 1.5}
+
+
+def _graph_docs(g: nx.MultiDiGraph) -> list[str]:
+    return sorted({d["doc"] for _n, d in g.nodes(data=True) if d.get("kind") == "answer"})
+
+
+def to_mermaid(g: nx.MultiDiGraph) -> str:
+    """A Mermaid flowchart of answers and the findings between them.
+
+    Nodes are answers, labelled with their question (``A3: Is there an
+    agreement …?``); a link is one pair of answers, labelled with its rules and
+    coloured by its worst finding as in the SVG drawing: red solid for errors,
+    orange dashed for warnings, grey dotted for info. Claims, citations and
+    support are left out: a diagram of every claim is unreadable in a README.
+    A finding between two claims of one answer is a loop on it.
     """
-    pairs = conflicts(g, (*CONFLICT_KINDS, "certainty"))
-    refs = {r for a, b, _k, _r in pairs for r in (a, b)}
+    edges = [e for e in answer_edges(g) if e.severity != "support"]
+    refs = {r for e in edges for r in (e.a, e.b)}
     # Documents of the whole graph, not only of the conflicts, so "A3" is never ambiguous.
-    docs = sorted({d["doc"] for _n, d in g.nodes(data=True) if d.get("kind") == "answer"})
+    docs = _graph_docs(g)
     labels = answer_labels(refs, several_docs=len(docs) > 1)
     ids = {}
     for ref in labels:
         prefix = f"d{docs.index(ref.doc) + 1}_" if len(docs) > 1 else ""
         ids[ref] = prefix + "A" + re.sub(r"\W", "_", ref.answer)
+    worst: dict[AnswerRef, str] = {}
+    for e in edges:
+        for ref in (e.a, e.b):
+            if ref not in worst or SEVERITIES.index(e.severity) < SEVERITIES.index(worst[ref]):
+                worst[ref] = e.severity
     lines = ["flowchart LR"]
-    if not pairs:
-        lines.append("  %% no contradictions")
+    if not edges:
+        return "flowchart LR\n  %% no findings between answers\n"
+    for severity in sorted(set(worst.values()), key=SEVERITIES.index):
+        colour = SEVERITY_COLOURS[severity]
+        lines.append(f"  classDef {severity} fill:#fff,stroke:{colour},stroke-width:2px,color:#222")
     for ref in labels:
-        lines.append(f'  {ids[ref]}["{_mermaid_label(labels[ref])}"]')
-    links = set()
-    for a, b, kind, rule in pairs:
-        first, second = sorted((a, b), key=ref_sort_key)
-        links.add((ref_sort_key(first), ref_sort_key(second), kind, rule, first, second))
-    for _ka, _kb, kind, rule, first, second in sorted(links, key=lambda x: x[:4]):
-        arrow = "---" if kind == "contradicts" else "-.-"
-        lines.append(f'  {ids[first]} {arrow}|"{_mermaid_label(rule)}"| {ids[second]}')
+        question = g.nodes[answer_node(ref.doc, ref.answer)].get("question")
+        text = f"{labels[ref]}: {shorten(question, 48)}" if question else labels[ref]
+        lines.append(f'  {ids[ref]}["{_mermaid_label(text)}"]:::{worst[ref]}')
+    for e in edges:
+        arrow = "---" if e.severity == "error" else "-.-"
+        lines.append(f'  {ids[e.a]} {arrow}|"{_mermaid_label(", ".join(e.rules))}"| {ids[e.b]}')
+    for index, e in enumerate(edges):
+        dash = SEVERITY_DASHES[e.severity]
+        style = f"stroke:{SEVERITY_COLOURS[e.severity]},stroke-width:{SEVERITY_WIDTHS[e.severity]:g}px"
+        if dash:
+            style += f",stroke-dasharray:{dash}"
+        lines.append(f"  linkStyle {index} {style}")
     return "\n".join(lines) + "\n"
+
+
+def to_svg(g: nx.MultiDiGraph) -> str:
+    """The contradiction graph drawn as a standalone SVG (``claimcheck.drawing``)."""
+    from claimcheck import drawing
+
+    return drawing.render_svg(drawing.lay_out(g), standalone=True)
 
 
 #: ``claimcheck graph --format`` choices -> export function.
@@ -314,4 +415,5 @@ GRAPH_FORMATS: dict[str, Callable[[nx.MultiDiGraph], str]] = {
     "graphml": to_graphml,
     "dot": to_dot,
     "mermaid": to_mermaid,
+    "svg": to_svg,
 }

@@ -19,6 +19,7 @@ GRAPH_FILES = {
     "graphml": "graph.graphml",
     "dot": "graph.dot",
     "mermaid": "graph.mmd",
+    "svg": "graph.svg",
 }
 
 

@@ -117,16 +117,65 @@ def test_dot_quotes_ids_and_labels(chain_report):
     assert '"claim:qa.json#1:c1" -> "claim:qa.json#2:c1" [label="r-contra", color="red", penwidth=2];' in dot
 
 
-def test_mermaid_links_answers_by_rule(chain_report):
-    assert graph.to_mermaid(graph.build_graph(chain_report)) == (
+def _with_findings(report: Report) -> Report:
+    """``chain_report`` as the pipeline would hand it over: each conflict reported by a finding."""
+    from claimcheck.models import Finding, Severity
+
+    claims = {c.answer: c.id for c in report.claims}
+    findings = (
+        Finding(id="F1", rule="r-contra", kind="contradiction", severity=Severity.error, message="m",
+                claims=(claims["1"], claims["2"]), answers=(ref("1"), ref("2"))),
+        Finding(id="F2", rule="r-tension", kind="tension", severity=Severity.info, message="m",
+                claims=(claims["3"], claims["2"]), answers=(ref("3"), ref("2"))),
+    )
+    return report.model_copy(update={"findings": findings})
+
+
+def test_conflict_edges_carry_their_findings_severity(chain_report):
+    g = graph.build_graph(_with_findings(chain_report))
+    edges = graph.answer_edges(g)
+    assert [(e.a.answer, e.b.answer, e.severity, e.rules, e.findings) for e in edges] == [
+        ("1", "2", "error", ("r-contra",), ("F1",)),
+        ("2", "3", "info", ("r-tension",), ("F2",)),
+        ("1", "4", "support", ("support",), ()),
+    ]
+
+
+def test_a_relation_no_finding_reports_is_not_drawn(chain_report):
+    """A suppressed or disabled rule leaves its relation in the graph, but the drawings show findings."""
+    assert graph.answer_edges(graph.build_graph(chain_report)) == [
+        graph.AnswerEdge(ref("1"), ref("4"), "support", ("support",), ())]
+    assert graph.to_mermaid(graph.build_graph(chain_report)) == "flowchart LR\n  %% no findings between answers\n"
+
+
+def test_mermaid_labels_answers_and_colours_links_by_severity(chain_report):
+    assert graph.to_mermaid(graph.build_graph(_with_findings(chain_report))) == (
         "flowchart LR\n"
-        '  A1["A1"]\n'
-        '  A2["A2"]\n'
-        '  A3["A3"]\n'
+        "  classDef error fill:#fff,stroke:#c62828,stroke-width:2px,color:#222\n"
+        "  classDef info fill:#fff,stroke:#607d8b,stroke-width:2px,color:#222\n"
+        '  A1["A1"]:::error\n'
+        '  A2["A2"]:::error\n'
+        '  A3["A3"]:::info\n'
         '  A1 ---|"r-contra"| A2\n'
         '  A2 -.-|"r-tension"| A3\n'
+        "  linkStyle 0 stroke:#c62828,stroke-width:3px\n"
+        "  linkStyle 1 stroke:#607d8b,stroke-width:1.5px,stroke-dasharray:2 4\n"
     )
 
 
+def test_mermaid_nodes_carry_their_question(report):
+    doc = report.documents[0].model_copy(update={"questions": {
+        "2": "Does the Oregon DMV have an agreement with ICE to share driver records?"}})
+    mermaid = graph.to_mermaid(graph.build_graph(report.model_copy(update={"documents": (doc,)})))
+    assert '  A2["A2: Does the Oregon DMV have an agreement with ICE…"]:::error\n' in mermaid
+    assert '  A4["A4"]:::error\n' in mermaid
+
+
 def test_mermaid_without_conflicts():
-    assert graph.to_mermaid(graph.build_graph(Report())) == "flowchart LR\n  %% no contradictions\n"
+    assert graph.to_mermaid(graph.build_graph(Report())) == "flowchart LR\n  %% no findings between answers\n"
+
+
+def test_shorten_cuts_at_a_word():
+    assert graph.shorten("Is there an agreement with ICE?", 40) == "Is there an agreement with ICE?"
+    assert graph.shorten("Is there   an agreement with ICE?", 18) == "Is there an…"
+    assert graph.shorten("Supercalifragilistic", 8) == "Superca…"
