@@ -299,17 +299,38 @@ def report(
     jobs: JobsOpt = None,
 ) -> None:
     """Write a full report: summary, inconsistencies grouped by predicate with the
-    quoted sentences, a claim matrix, the statutes that need verifying, and a
-    Mermaid diagram of the contradiction graph.
+    quoted sentences, the claims of every answer, the statutes that need
+    verifying, and a diagram of the contradiction graph. `--format html` is one
+    self-contained page to open in a browser, with the pages' text highlighted
+    and filters.
 
     Always exits 0 unless the input cannot be read (2).
 
-    Example: claimcheck report data/qa.json --format md -o report.md
+    Example: claimcheck report data/qa.json --format html -o report.html
     """
     from .report import get_renderer
 
-    rep = _run(paths, _options(rules, input_format, keep_going, no_cache=no_cache, corpus=corpus, jobs=jobs))
-    _emit(get_renderer(format.value)(rep), output)
+    options = _options(rules, input_format, keep_going, no_cache=no_cache, corpus=corpus, jobs=jobs)
+    rep = _run(paths, options)
+    if format.value == "html":
+        text = _html_report(rep, options)
+    else:
+        text = get_renderer(format.value)(rep)
+    _emit(text, output)
+
+
+def _html_report(rep, options) -> str:
+    """The HTML report, with what only it shows: rule explanations, claims in words, the pages' text."""
+    from .pages import read_pages
+    from .report import get_renderer
+    from .report.ruleinfo import PredicateInfo
+    from .rulepack import load_rulepack
+
+    pack = load_rulepack(options.rules_dir, options.extra_rules)
+    predicates = {p.id: PredicateInfo(id=p.id, label=p.label, negated_label=p.negated_label)
+                  for p in pack.predicates.values()}
+    return get_renderer("html")(rep, rules=_rule_infos(rep, options.rules_dir, options.extra_rules),
+                                predicates=predicates, pages=read_pages(rep, options.input_format))
 
 
 @app.command()

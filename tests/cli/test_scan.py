@@ -127,14 +127,14 @@ def test_jobs_give_byte_identical_output(write, run):
 
 
 def test_scan_does_not_import_rich_or_networkx(write, tmp_path):
-    """Start-up time is part of the product: the lint path imports neither."""
+    """Start-up time is part of the product: the lint path imports neither (nor the HTML report's Jinja2)."""
     import subprocess
     import sys
 
     write("oregon.md", OREGON_MD)
     code = ("import sys, os\nfrom claimcheck.cli import main\n"
             "rc = main(['scan', 'oregon.md', '-o', os.devnull])\n"
-            "heavy = sorted(m for m in ('rich', 'networkx') if m in sys.modules)\n"
+            "heavy = sorted(m for m in ('rich', 'networkx', 'jinja2', 'markupsafe') if m in sys.modules)\n"
             "print(rc, heavy)\n")
     done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "1 []"
@@ -199,3 +199,22 @@ def test_format_choices_follow_the_registries():
     assert [f.value for f in ScanFormat] == list(SCAN_FORMATS)
     assert [f.value for f in ReportFormat] == list(REPORT_FORMATS)
     assert sorted(f.value for f in GraphFormat) == sorted(GRAPH_FORMATS)
+
+
+def test_report_html_writes_one_page(write, run, tmp_path):
+    write("oregon.md", OREGON_MD)
+    result = run("report", "oregon.md", "--format", "html", "-o", "report.html")
+    assert result.code == 0, result.err
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and html.endswith("</html>\n")
+    assert 'class="finding error"' in html and "<svg " in html
+    # The page's own words are there, with rule explanations from the rule pack.
+    assert 'id="d0-a1"' in html and "What to do:" in html
+
+
+def test_graph_svg(write, run):
+    write("oregon.md", OREGON_MD)
+    result = run("graph", "oregon.md", "--format", "svg")
+    assert result.code == 0, result.err
+    assert result.out.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"')
+    assert 'class="cc-edge cc-error"' in result.out

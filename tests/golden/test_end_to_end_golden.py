@@ -37,3 +37,24 @@ def test_report_matches_golden(name, paths, fmt, update_golden, monkeypatch):
         golden.write_text(out, encoding="utf-8", newline="\n")
     assert golden.exists(), f"{golden} is missing: run pytest tests/golden --update-golden"
     assert out == golden.read_text(encoding="utf-8"), f"{golden.name} differs (review, then --update-golden)"
+
+
+CLI_CASES = [
+    ("qa.html", ["report", "data/qa.json", "--format", "html"]),
+    ("qa.svg", ["graph", "data/qa.json", "--format", "svg"]),
+]
+
+
+@pytest.mark.parametrize(("name", "argv"), CLI_CASES, ids=[n for n, _ in CLI_CASES])
+def test_cli_output_matches_golden(name, argv, update_golden, monkeypatch, tmp_path):
+    """What the command writes, with what only the CLI adds (rule texts, the page's own words)."""
+    from claimcheck.cli import main
+
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / name
+    assert main([*argv, "--no-cache", "-o", str(out)]) == 0
+    golden = GOLDEN / name
+    if update_golden:
+        golden.write_bytes(out.read_bytes())
+    assert golden.exists(), f"{golden} is missing: run pytest tests/golden --update-golden"
+    assert out.read_bytes() == golden.read_bytes(), f"{golden.name} differs (review, then --update-golden)"

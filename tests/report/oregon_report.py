@@ -15,11 +15,13 @@ from pathlib import Path
 
 
 from claimcheck.models import (
+    Answer,
     AnswerRef,
     Citation,
     CitationStatus,
     CitationUse,
     Claim,
+    Document,
     DocumentSummary,
     Evidence,
     Finding,
@@ -30,6 +32,7 @@ from claimcheck.models import (
     Scope,
     Severity,
 )
+from claimcheck.report.ruleinfo import PredicateInfo, RuleInfo
 
 GOLDEN = Path(__file__).parent / "golden"
 DOC = "faqs/oregon-dmv-ice.txt"
@@ -198,3 +201,47 @@ def shuffled(report: Report) -> Report:
         name: tuple(reversed(getattr(report, name)))
         for name in ("documents", "claims", "findings", "citations", "relations", "errors")
     })
+
+
+#: Questions of the five answers, for the renderers that show them.
+QUESTIONS = {
+    "1": "Can the Oregon DMV give my records to immigration authorities?",
+    "2": "Does the DMV have an agreement with ICE?",
+    "3": "How are DMV records protected?",
+    "4": "What does the DMV confirm for ICE?",
+    "5": "How often does the DMV share records with ICE?",
+}
+
+
+def with_questions(report: Report) -> Report:
+    """The report with the document's questions, as the pipeline fills them in."""
+    doc = report.documents[0].model_copy(update={"questions": dict(QUESTIONS)})
+    return report.model_copy(update={"documents": (doc,)})
+
+
+def page() -> Document:
+    """The Oregon page itself, as ``pages.read_pages`` would read it for the HTML report."""
+    return Document(path=DOC, format="txt", title="Oregon DMV records and ICE", jurisdiction="OR",
+                    answers=tuple(Answer(id=i, question=QUESTIONS[i], text=text, line=line, question_line=line - 1)
+                                  for i, (line, text) in ANSWERS.items()))
+
+
+def rule_infos() -> dict[str, RuleInfo]:
+    """How the three rules of the fixture describe themselves (invented, like the rules)."""
+    return {
+        "agreement-existence": RuleInfo(id="agreement-existence", name="agreement-existence",
+                                        description="One answer says an agreement exists, another that none does.",
+                                        help="Decide which is right and correct the other answer."),
+        "restriction-vs-practice": RuleInfo(id="restriction-vs-practice", name="restriction-vs-practice",
+                                            description="A legal restriction against a practice it forbids.",
+                                            help="Say under which exception the practice happens."),
+    }
+
+
+def predicate_infos() -> dict[str, PredicateInfo]:
+    return {
+        "agreement_with_ice": PredicateInfo(id="agreement_with_ice", label="the DMV has an agreement with {counterpart}",
+                                            negated_label="the DMV has no agreement with {counterpart}"),
+        "shares_records_with_ice": PredicateInfo(id="shares_records_with_ice", label="records go to {counterpart}",
+                                                 negated_label="records do not go to {counterpart}"),
+    }

@@ -13,6 +13,7 @@ FORMAT_FILES = {
     "sarif": "report.sarif",
     "github": "report.github.txt",
     "md": "report.md",
+    "html": "report.html",
 }
 GRAPH_FILES = {
     "json": "graph.json",

@@ -18,8 +18,8 @@ def test_registry_lists_every_cli_format():
 
 
 def test_unknown_format_names_the_known_ones():
-    with pytest.raises(KeyError, match="known: github, json, md, sarif, text"):
-        get_renderer("html")
+    with pytest.raises(KeyError, match="known: github, html, json, md, sarif, text"):
+        get_renderer("pdf")
 
 
 def test_lint_formats_do_not_import_networkx():
@@ -29,7 +29,7 @@ def test_lint_formats_do_not_import_networkx():
         "from claimcheck.report import get_renderer\n"
         "for name in ('text', 'json', 'sarif', 'github'):\n"
         "    get_renderer(name)\n"
-        "heavy = sorted(m for m in ('networkx', 'jsonschema', 'rich') if m in sys.modules)\n"
+        "heavy = sorted(m for m in ('networkx', 'jsonschema', 'rich', 'jinja2', 'markupsafe') if m in sys.modules)\n"
         "print(','.join(heavy))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -43,3 +43,17 @@ def test_importing_the_registry_imports_no_renderer():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_only_the_html_report_imports_jinja2():
+    """Jinja2 costs ~45 ms to import: the Markdown report must not pay it, the HTML one does."""
+    code = (
+        "import sys\n"
+        "from claimcheck.models import Report\n"
+        "from claimcheck.report import get_renderer\n"
+        "get_renderer(sys.argv[1])(Report())\n"
+        "print('jinja2' in sys.modules)\n"
+    )
+    runs = {fmt: subprocess.run([sys.executable, "-c", code, fmt], capture_output=True, text=True, check=True)
+            for fmt in ("md", "html")}
+    assert {fmt: run.stdout.strip() for fmt, run in runs.items()} == {"md": "False", "html": "True"}

@@ -3,7 +3,7 @@
 ``RENDERERS`` maps a format name to the module that renders it; it also feeds the
 CLI's ``--format`` choices. Modules are imported only when asked for, because
 start-up time is part of the product: the Markdown renderer pulls in networkx
-(~200 ms), the lint formats must not.
+(~200 ms), the HTML one networkx and Jinja2; the lint formats must not.
 
 Every renderer orders its output itself, so the result does not depend on the
 order of the tuples in the ``Report``: lint-style formats (text, sarif, github)
@@ -29,12 +29,13 @@ RENDERERS: dict[str, str] = {
     "sarif": "claimcheck.report.sarif",
     "github": "claimcheck.report.github",
     "md": "claimcheck.report.markdown",
+    "html": "claimcheck.report.html",
 }
 
 #: Formats ``claimcheck scan --format`` offers.
 SCAN_FORMATS: tuple[str, ...] = ("text", "json", "sarif", "github")
 #: Formats ``claimcheck report --format`` offers.
-REPORT_FORMATS: tuple[str, ...] = ("md", "json", "text")
+REPORT_FORMATS: tuple[str, ...] = ("md", "html", "json", "text")
 
 
 def get_renderer(name: str) -> Callable[..., str]:

@@ -49,3 +49,13 @@ def default_rule_info(rule_id: str, kind: str | None = None) -> RuleInfo:
     """A description built from the finding kind, for rules nobody described."""
     description = _KIND_DESCRIPTIONS.get(kind or "", "Two answers are inconsistent.")
     return RuleInfo(id=rule_id, description=description, kind=kind)
+
+
+class PredicateInfo(Frozen):
+    """How a report words a claim of one predicate (from its file in ``rules/predicates``)."""
+
+    id: str
+    #: What an affirmed claim says: "an agreement with {counterpart} exists".
+    label: str
+    #: What a negated claim says: "no agreement with {counterpart} exists".
+    negated_label: str
