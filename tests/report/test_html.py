@@ -95,10 +95,14 @@ def test_every_finding_is_listed_worst_first_with_both_sides(full, report):
     assert [a["data-rule"] for a in articles] == ["agreement-existence", "restriction-vs-practice",
                                                     "hedged-vs-certain"]
     # Each side quotes its sentence with the claim's words and the cue words marked.
-    assert ('<blockquote>The DMV <b class="cue">has not</b> entered into any <mark class="claim p0 neg" '
-            'title="the DMV has no agreement with ICE, stated as fact [agreement_with_ice]">'
-            'formal agreement with ICE</mark>.</blockquote>') in full
+    assert ('<blockquote>The DMV <b class="cue">has not</b> entered into any <mark class="claim p0 neg">'
+            'formal agreement with ICE</mark>.</blockquote>\n'
+            '        <p class="says"><span class="chip claim p0 neg">denies</span> '
+            'the DMV has no agreement with ICE, stated as fact</p>') in full
     assert "the DMV has an agreement with ICE, stated as fact" in full
+    # On the page, hovering a claim tells what it says.
+    assert ('<mark class="claim p0 neg flagged" title="the DMV has no agreement with ICE, stated as fact '
+            '[agreement_with_ice]">formal agreement with ICE</mark>') in full
     assert "records encrypted, hedged (likely)" in full  # no predicate info: the id in words
     # The rule's explanation and what to do.
     assert "<b>What to do:</b> Decide which is right and correct the other answer." in full

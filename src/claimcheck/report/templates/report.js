@@ -16,8 +16,14 @@
       if (a.getAttribute("href") === "#" + view.id) a.setAttribute("aria-current", "page");
       else a.removeAttribute("aria-current");
     });
-    if (target && target !== view) target.scrollIntoView();
-    else window.scrollTo(0, 0);
+    if (target && target !== view) {
+      // Twice: the pages are laid out only when on screen (content-visibility),
+      // so the first scroll lands on an estimate and the second on the answer.
+      target.scrollIntoView();
+      requestAnimationFrame(function () { target.scrollIntoView(); });
+    } else {
+      window.scrollTo(0, 0);
+    }
   }
   window.addEventListener("hashchange", show);
   show();
