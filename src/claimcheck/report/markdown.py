@@ -1,10 +1,12 @@
 """The Markdown report: what a reviewer reads before trusting an FAQ page.
 
 Sections, in order: summary; inconsistencies grouped by predicate and ranked by
-severity, each with both answers' sentences and the cue words in bold; the claim
-matrix (answers x predicates); statutes that need verifying; the most contested
-answers and clusters of answers that contradict each other (from the graph); a
-Mermaid diagram of the contradictions, which GitHub renders.
+severity, each with both answers' sentences and the cue words in bold (a
+sentence is quoted once; later findings refer back to it); the claims of every
+answer, one row per answer so it fits GitHub's width; statutes that need
+verifying, pinpoints apart from vague references; the most contested answers
+and clusters of answers that contradict each other (from the graph); a Mermaid
+diagram of the findings, coloured by severity like the HTML report's drawing.
 
 This is the one scan/report format that imports networkx (through
 ``claimcheck.graph``); the registry imports it only when asked for ``md``.
@@ -41,15 +43,27 @@ from claimcheck.report.findings import (
 )
 
 _KIND_ORDER = ("contradiction", "tension", "certainty")
+_KIND_WORDS = {"certainty": ("certainty mismatch", "certainty mismatches"),
+               "unused-suppression": ("unused suppression", "unused suppressions")}
 _STATUS_RANK = {status: rank for rank, status in enumerate(CitationStatus)}
 _ESCAPE = re.compile(r"([\\`*_\[\]<>|~])")
+_QUOTE_IN_MESSAGE = re.compile(r"\s*\(“[^”]*”\)")
 
-MODALITY_MARKS = {
+#: How a claim is said, under its quote.
+MODALITY_PHRASES = {
+    Modality.asserted: "stated as fact",
+    Modality.hedged: "hedged",
+    Modality.conditional: "under a condition",
+    Modality.normative: "as advice",
+    Modality.presupposed: "taken for granted",
+}
+#: How a claim is said, after its yes or no (nothing for a plain statement).
+MODALITY_WORDS = {
     Modality.asserted: "",
-    Modality.hedged: "?",
-    Modality.conditional: " (if)",
-    Modality.normative: " (should)",
-    Modality.presupposed: " (presup.)",
+    Modality.hedged: ", hedged",
+    Modality.conditional: ", if",
+    Modality.normative: ", as advice",
+    Modality.presupposed: ", taken for granted",
 }
 
 
@@ -78,7 +92,11 @@ class _Context:
         for doc in report.documents:
             for answer, question in (getattr(doc, "questions", None) or {}).items():
                 self.questions[(doc.path, str(answer))] = question
-        self.in_findings = {cid for f in report.findings for cid in f.claims}
+        self.doc_questions: dict[str, dict[str, str]] = {
+            doc.path: dict(getattr(doc, "questions", None) or {}) for doc in report.documents}
+        #: Finding id -> its number in the report (the order of the inconsistencies section).
+        self.number = {f.id: n for n, f in enumerate((f for _p, group in _ordered_findings(self) for f in group),
+                                                      start=1)}
 
     def short(self, doc: str, answer: str) -> str:
         return f"{code(doc)} A{escape(answer)}" if self.several_docs else f"A{escape(answer)}"
@@ -96,18 +114,27 @@ class _Context:
 
 def highlight(claim: Claim) -> str:
     """The claim's sentence, escaped, with the matched words and cue words in bold."""
-    ev = claim.evidence
-    sentence = ev.sentence or claim.text
+    return highlight_all(claim.evidence.sentence or claim.text, [claim])
+
+
+def highlight_all(sentence: str, claims: Iterable[Claim]) -> str:
+    """``sentence``, escaped, with the words and cue words of each of ``claims`` in bold
+    (claims from another sentence are left out)."""
     spans = []
-    start, end = ev.start - ev.sentence_start, ev.end - ev.sentence_start
-    if ev.sentence and 0 <= start < end <= len(sentence):
-        spans.append((start, end))
-    for cue in claim.cues:
-        if not cue.strip():
+    for claim in claims:
+        ev = claim.evidence
+        base = sentence.find(ev.sentence) if ev.sentence else -1
+        if base < 0:
             continue
-        for match in re.finditer(rf"(?<!\w){re.escape(cue)}(?!\w)", sentence, re.IGNORECASE):
-            spans.append(match.span())
-            break
+        start, end = base + ev.start - ev.sentence_start, base + ev.end - ev.sentence_start
+        if 0 <= start < end <= len(sentence):
+            spans.append((start, end))
+        for cue in claim.cues:
+            if not cue.strip():
+                continue
+            for match in re.finditer(rf"(?<!\w){re.escape(cue)}(?!\w)", ev.sentence, re.IGNORECASE):
+                spans.append((base + match.start(), base + match.end()))
+                break
     merged: list[list[int]] = []
     for s, e in sorted(spans):
         if merged and s <= merged[-1][1]:
@@ -156,20 +183,22 @@ def _summary(ctx: _Context) -> list[str]:
     kinds: dict[str, int] = {}
     for finding in report.findings:
         kinds[finding.kind] = kinds.get(finding.kind, 0) + 1
-    by_severity = ", ".join(f"{counts[s]} {s.value}" for s in SEVERITY_ORDER)
-    by_kind = ", ".join(f"{kinds[k]} {escape(k)}" for k in sorted(kinds, key=_kind_key)) or "—"
+    by_severity = ", ".join(plural(counts[s], s.value) if s.value != "info" else f"{counts[s]} info"
+                            for s in SEVERITY_ORDER)
+    by_kind = ", ".join(plural(kinds[k], *_KIND_WORDS.get(k, (escape(k), escape(k) + "s")))
+                        for k in sorted(kinds, key=_kind_key))
+    wording = {"pinpoints": ("pinpoint to check", "pinpoints to check"),
+               "acts": ("act named without a section", "acts named without a section"),
+               "vague": ("vague reference", "vague references")}
+    cited = ", ".join(plural(len(items), *wording[key]) for key, _title, items in _citation_groups(report.citations)
+                      if items)
     lines = ["## Summary", ""]
-    lines += _table(
-        ["", ""],
-        [
-            ["Documents", str(len(report.documents))],
-            ["Answers", str(sum(d.answers for d in report.documents))],
-            ["Claims", str(len(report.claims))],
-            ["Findings", f"{len(report.findings)} ({by_severity})"],
-            ["Findings by kind", by_kind],
-            ["Citations to verify", str(len(report.citations))],
-        ],
-    )
+    lines.append(f"- **{plural(len(report.findings), 'finding')}**: {by_severity}" + (f" ({by_kind})" if by_kind else ""))
+    lines.append(f"- {plural(len(report.documents), 'document')}, "
+                 f"{plural(sum(d.answers for d in report.documents), 'answer')}, "
+                 f"{plural(len(report.claims), 'claim')}")
+    lines.append(f"- {plural(len(report.citations), 'legal authority', 'legal authorities')} cited"
+                 + (f": {cited}" if cited else ""))
     if report.documents:
         lines += [""]
         per_doc_claims: dict[str, int] = {}
@@ -196,12 +225,33 @@ def _summary(ctx: _Context) -> list[str]:
     return lines
 
 
-def _finding_block(ctx: _Context, number: int, finding: Finding, support: Mapping[str, int]) -> list[str]:
+class _Quotes:
+    """Each sentence is quoted in full once; a later finding on it points back there."""
+
+    def __init__(self) -> None:
+        self.first: dict[tuple[str, str, str], int] = {}
+
+    def quote(self, claim: Claim, number: int) -> list[str]:
+        key = (claim.doc, claim.answer, claim.evidence.sentence or claim.text)
+        seen = self.first.setdefault(key, number)
+        if seen != number:
+            ev = claim.evidence
+            words = (ev.sentence or claim.text)[ev.start - ev.sentence_start:ev.end - ev.sentence_start].strip()
+            excerpt = f": “{escape(words)}”" if words else ""
+            return [f"  > *Quoted in [finding {seen}](#finding-{seen})*{excerpt}"]
+        return [f"  > {highlight(claim)}"]
+
+
+def _finding_block(ctx: _Context, number: int, finding: Finding, same: Mapping[str, list[str]],
+                   quotes: _Quotes) -> list[str]:
     lines = [
+        f'<a id="finding-{number}"></a>',
+        "",
         f"#### {number}. {finding.severity.value.capitalize()} · {escape(finding.kind)} · "
         f"{code(finding.rule)}",
         "",
-        escape(describe(finding, ctx.claims)),
+        # The message's own excerpts ("…there are no specific…") repeat the quotes below.
+        escape(_QUOTE_IN_MESSAGE.sub("", describe(finding, ctx.claims))),
         "",
     ]
     for loc in claim_locations(finding, ctx.claims):
@@ -209,11 +259,10 @@ def _finding_block(ctx: _Context, number: int, finding: Finding, support: Mappin
         lines.append(f"- {ctx.answer_title(loc.path, loc.answer)} ({where})")
         if loc.claim is not None:
             c = loc.claim
-            detail = f"{escape(c.predicate)}, {c.polarity.value}, {c.modality.value}"
-            backed = support.get(c.id, 0)
-            if backed:
-                detail += f"; supported by {plural(backed, 'other claim')}"
-            lines.append(f"  > {highlight(c)}")
+            detail = f"{_says(c)}, {MODALITY_PHRASES[c.modality]}"
+            if same.get(c.id):
+                detail += f"; also said in {', '.join(same[c.id])}"
+            lines += quotes.quote(c, number)
             lines.append("  >")
             lines.append(f"  > — {detail}")
     if finding.chain:
@@ -223,10 +272,28 @@ def _finding_block(ctx: _Context, number: int, finding: Finding, support: Mappin
     return lines
 
 
-def _inconsistencies(ctx: _Context, support: Mapping[str, int]) -> list[str]:
-    lines = ["## Inconsistencies", ""]
-    if not ctx.report.findings:
-        return lines + ["No inconsistencies found.", ""]
+def _says(claim: Claim) -> str:
+    """``agreement exists: **no**``."""
+    words = escape(claim.predicate.replace("_", " "))
+    return f"{words}: **{'yes' if claim.polarity is Polarity.affirmed else 'no'}**"
+
+
+def _same_answers(ctx: _Context, g: nx.MultiDiGraph) -> dict[str, list[str]]:
+    """Claim id -> the other answers whose claims say the same (support edges, either way)."""
+    same: dict[str, set[AnswerRef]] = {}
+    for source, target, data in g.edges(data=True):
+        if data.get("kind") != "supports":
+            continue
+        a, b = cgraph.answer_ref(g, source), cgraph.answer_ref(g, target)
+        if a == b:
+            continue
+        for node, other in ((source, b), (target, a)):
+            same.setdefault(node.removeprefix("claim:"), set()).add(other)
+    return {cid: _ref_names(ctx, refs) for cid, refs in same.items()}
+
+
+def _ordered_findings(ctx: _Context) -> list[tuple[str, list[Finding]]]:
+    """Findings grouped by predicate, worst group first; lint order within a severity."""
     groups: dict[str, list[Finding]] = {}
     for finding in lint_order(ctx.report.findings, ctx.claims):
         first = claim_locations(finding, ctx.claims)[0]
@@ -237,52 +304,68 @@ def _inconsistencies(ctx: _Context, support: Mapping[str, int]) -> list[str]:
         groups.setdefault(predicate, []).append(finding)
     for members in groups.values():
         members.sort(key=lambda f: f.severity.rank)  # stable: keeps lint order within a rank
-    ordered = sorted(groups.items(), key=lambda item: (min(f.severity.rank for f in item[1]), item[0]))
-    number = 0
-    for predicate, members in ordered:
+    return sorted(groups.items(), key=lambda item: (min(f.severity.rank for f in item[1]), item[0]))
+
+
+def _inconsistencies(ctx: _Context, same: Mapping[str, list[str]]) -> list[str]:
+    lines = ["## Inconsistencies", ""]
+    if not ctx.report.findings:
+        return lines + ["No inconsistencies found.", ""]
+    lines += ["Worst first, grouped by what the claims are about. Each sentence is quoted once; "
+              "**bold** marks the claim's words and the cue words (negations, hedges) that set its "
+              "polarity or certainty. *Also said in* lists other answers with a claim saying the same "
+              "thing: the side more answers take is not always the right one, but it tells where "
+              "else a correction is due.", ""]
+    quotes = _Quotes()
+    for predicate, members in _ordered_findings(ctx):
         lines += [f"### {code(predicate)}", ""]
         for finding in members:
-            number += 1
-            lines += _finding_block(ctx, number, finding, support)
+            lines += _finding_block(ctx, ctx.number[finding.id], finding, same, quotes)
     return lines
 
 
-def cell(claims: Iterable[Claim], flagged: set[str]) -> str:
-    """Matrix cell: ✓ affirmed, ✗ negated, ``?`` hedged, ``(if)`` conditional, bold if in a finding."""
-    marks: list[str] = []
-    for claim in sorted(claims, key=lambda c: (c.line, c.id)):
-        mark = ("✓" if claim.polarity is Polarity.affirmed else "✗") + MODALITY_MARKS[claim.modality]
-        if claim.id in flagged:
-            mark = f"**{mark}**"
-        if mark not in marks:
-            marks.append(mark)
-    return " ".join(marks) or "—"
+def cell(claims: Iterable[Claim], numbers: Mapping[str, list[int]]) -> str:
+    """What one answer claims: ``agreement exists: **no**; data shared: yes, hedged (#2, #5)``."""
+    parts: list[str] = []
+    for claim in sorted(claims, key=lambda c: (c.line, c.evidence.start, c.id)):
+        words = escape(claim.predicate.replace("_", " "))
+        stance = "yes" if claim.polarity is Polarity.affirmed else "no"
+        how = MODALITY_WORDS[claim.modality]
+        found = numbers.get(claim.id)
+        if found:
+            part = f"{words}: **{stance}**{how} ({', '.join(f'#{n}' for n in found)})"
+        else:
+            part = f"{words}: {stance}{how}"
+        if part not in parts:
+            parts.append(part)
+    return "; ".join(parts) or "—"
 
 
-def _matrix(ctx: _Context) -> list[str]:
-    lines = ["## Claim matrix", ""]
-    if not ctx.report.claims:
+def _claims_by_answer(ctx: _Context) -> list[str]:
+    lines = ["## Claims by answer", ""]
+    docs = sorted({d.path for d in ctx.report.documents} | {c.doc for c in ctx.report.claims})
+    if not docs:
         return lines + ["No claims extracted.", ""]
-    lines += [
-        "✓ affirmed, ✗ negated; `?` hedged, `(if)` conditional, `(should)` normative, "
-        "`(presup.)` presupposed; **bold**: part of an inconsistency; — no claim.",
-        "",
-    ]
-    docs = sorted({c.doc for c in ctx.report.claims})
+    lines += ["Every answer, with what claimcheck read in it: *yes* when the answer affirms it, *no* when it "
+              "denies it, then how it is said; **bold**, with the finding numbers, when a finding involves it. "
+              "An answer with no claim was read, but says nothing the rules check.", ""]
+    numbers: dict[str, list[int]] = {}
+    for finding in ctx.report.findings:
+        for cid in finding.claims:
+            numbers.setdefault(cid, []).append(ctx.number[finding.id])
+    numbers = {cid: sorted(set(found)) for cid, found in numbers.items()}
+    by_answer: dict[tuple[str, str], list[Claim]] = {}
+    for claim in ctx.report.claims:
+        by_answer.setdefault((claim.doc, claim.answer), []).append(claim)
     for doc in docs:
-        claims = [c for c in ctx.report.claims if c.doc == doc]
         if len(docs) > 1:
             lines += [f"### {code(doc)}", ""]
-        predicates = sorted({c.predicate for c in claims})
-        answers = sorted({c.answer for c in claims}, key=answer_sort_key)
+        answers = set(ctx.doc_questions.get(doc, {})) | {a for d, a in by_answer if d == doc}
         rows = []
-        for answer in answers:
-            row = [f"A{escape(answer)}"]
-            for predicate in predicates:
-                row.append(cell([c for c in claims if c.answer == answer and c.predicate == predicate],
-                                ctx.in_findings))
-            rows.append(row)
-        lines += _table(["Answer", *(code(p) for p in predicates)], rows)
+        for answer in sorted(answers, key=answer_sort_key):
+            question = escape(ctx.questions.get((doc, answer), "")) or "—"
+            rows.append([f"A{escape(answer)}", question, cell(by_answer.get((doc, answer), []), numbers)])
+        lines += _table(["Answer", "Question", "Claims"], rows)
         lines.append("")
     return lines
 
@@ -302,43 +385,77 @@ def _link(url: str | None) -> str:
     return "<" + url.replace(" ", "%20").replace(">", "%3E").replace("<", "%3C") + ">"
 
 
+#: The three groups of the statutes section: what an editor checks first, then less.
+_PINPOINTS = (CitationStatus.contradictory_use, CitationStatus.acronym_mismatch,
+              CitationStatus.not_in_registry, CitationStatus.verify_pinpoint)
+
+
+def _citation_groups(citations: Iterable[Citation]) -> list[tuple[str, str, list[Citation]]]:
+    ordered = sorted(citations, key=lambda c: (_STATUS_RANK[c.status], c.normalized, c.id))
+    return [
+        ("pinpoints", "Pinpoints to check", [c for c in ordered if c.status in _PINPOINTS]),
+        ("acts", "Acts named without a section",
+         [c for c in ordered if c.status is CitationStatus.named_act_no_section]),
+        ("vague", "Vague references", [c for c in ordered if c.status is CitationStatus.vague]),
+    ]
+
+
+def _cited_for(ctx: _Context, citation: Citation) -> list[tuple[str, str, str]]:
+    """(doc, answer, sentence) each authority is cited for, once per sentence, with every
+    claim of that sentence in bold."""
+    sentences: dict[tuple[str, str, str], list[Claim]] = {}
+    for use in sorted(citation.uses, key=lambda u: (u.doc, answer_sort_key(u.answer), u.line, u.start)):
+        if not use.sentence:
+            continue
+        found = sentences.setdefault((use.doc, use.answer, use.sentence), [])
+        found += [ctx.claims[cid] for cid in use.claims if cid in ctx.claims and ctx.claims[cid] not in found]
+    out = []
+    for (doc, answer, sentence), claims in sentences.items():
+        out.append((doc, answer, highlight_all(sentence, claims) if claims else escape(sentence)))
+    return out
+
+
 def _citations(ctx: _Context) -> list[str]:
     lines = ["## Statutes that need verifying", ""]
-    citations = sorted(ctx.report.citations, key=lambda c: (_STATUS_RANK[c.status], c.normalized, c.id))
-    if not citations:
+    if not ctx.report.citations:
         return lines + ["No legal authorities cited.", ""]
-    lines += ["Worst first. A claim that leans on a wrong citation is only as good as the citation.", ""]
-    for number, citation in enumerate(citations, start=1):
-        status = citation.status.value.replace("_", " ")
-        answers = ", ".join(ctx.short(doc, answer) for doc, answer in _citation_refs(citation)) or "—"
-        lines += [
-            f"### {number}. {escape(citation.normalized or citation.cited_as)} — {status}",
-            "",
-            f"- **Cited as:** “{escape(citation.cited_as)}”",
-            f"- **Normalised:** {escape(citation.normalized) or '—'}",
-            f"- **Kind:** {escape(citation.kind)}",
-            f"- **Jurisdiction:** {escape(citation.jurisdiction or 'unknown')}",
-            f"- **Status:** {status}: {escape(citation.reason) or '—'}",
-            f"- **Answers:** {answers}",
-            f"- **Link:** {_link(citation.url)}",
-        ]
-        backed = []
-        for use in sorted(citation.uses, key=lambda u: (u.doc, answer_sort_key(u.answer), u.line, u.start)):
-            claims = [ctx.claims[cid] for cid in use.claims if cid in ctx.claims]
-            if claims:
-                for claim in claims:
-                    entry = (claim.doc, claim.answer, highlight(claim))
-                    if entry not in backed:
-                        backed.append(entry)
-            elif use.sentence:
-                entry = (use.doc, use.answer, escape(use.sentence))
-                if entry not in backed:
-                    backed.append(entry)
-        if backed:
-            lines.append("- **Cited for:**")
-            for doc, answer, sentence in backed:
-                lines.append(f"  > {sentence} ({ctx.short(doc, answer)})")
-        lines.append("")
+    lines += ["A claim that leans on a wrong citation is only as good as the citation. Pinpoints first: "
+              "they are what a fabricated citation looks like, and what can be checked at once.", ""]
+    number = 0
+    for key, title, group in _citation_groups(ctx.report.citations):
+        if not group:
+            continue
+        lines += [f"### {title}", ""]
+        if key == "vague":
+            lines += ["A body of law with no citation: name the provision, or drop the appeal to law.", ""]
+            rows = []
+            for citation in group:
+                number += 1
+                answers = ", ".join(ctx.short(d, a) for d, a in _citation_refs(citation)) or "—"
+                rows.append([str(number), f"“{escape(citation.cited_as)}”", escape(citation.jurisdiction or "—"),
+                             answers])
+            lines += _table(["#", "Cited as", "Jurisdiction", "Answers"], rows)
+            lines.append("")
+            continue
+        for citation in group:
+            number += 1
+            status = citation.status.value.replace("_", " ")
+            answers = ", ".join(ctx.short(doc, answer) for doc, answer in _citation_refs(citation)) or "—"
+            lines += [
+                f"#### {number}. {escape(citation.normalized or citation.cited_as)} — {status}",
+                "",
+                f"- **Cited as:** “{escape(citation.cited_as)}” ({escape(citation.kind.replace('_', ' '))}, "
+                f"{escape(citation.jurisdiction or 'jurisdiction unknown')})",
+                f"- **Check:** {escape(citation.reason) or '—'}",
+                f"- **Answers:** {answers}",
+                f"- **Official text:** {_link(citation.url)}",
+            ]
+            backed = _cited_for(ctx, citation)
+            if backed:
+                lines.append("- **Cited for:**")
+                for doc, answer, sentence in backed:
+                    lines.append(f"  > {sentence} ({ctx.short(doc, answer)})")
+            lines.append("")
     return lines
 
 
@@ -367,7 +484,8 @@ def _graph_sections(ctx: _Context, g: nx.MultiDiGraph) -> list[str]:
     else:
         lines.append("No two answers contradict each other.")
     lines += ["", "## Contradiction graph", ""]
-    lines += ["Solid links: contradictions; dotted: tensions and certainty mismatches.", ""]
+    lines += ["Answers joined by their findings, coloured as in the HTML report: red solid for errors, "
+              "orange dashed for warnings, grey dotted for info; each link names its rules.", ""]
     lines += ["```mermaid", *cgraph.to_mermaid(g).rstrip("\n").split("\n"), "```", ""]
     return lines
 
@@ -383,14 +501,14 @@ def render(report: Report) -> str:
     """Render ``report`` as a Markdown report."""
     ctx = _Context(report)
     g = cgraph.build_graph(report)
-    support = cgraph.support_counts(g)
+    same = _same_answers(ctx, g)
     title = "# claimcheck report"
     if len(report.documents) == 1 and report.documents[0].title:
         title += f": {escape(report.documents[0].title)}"
     lines = [title, ""]
     lines += _summary(ctx) + [""]
-    lines += _inconsistencies(ctx, support)
-    lines += _matrix(ctx)
+    lines += _inconsistencies(ctx, same)
+    lines += _claims_by_answer(ctx)
     lines += _citations(ctx)
     lines += _graph_sections(ctx, g)
     text = "\n".join(lines)
