@@ -95,13 +95,13 @@ def test_every_finding_is_listed_worst_first_with_both_sides(full, report):
     assert [a["data-rule"] for a in articles] == ["agreement-existence", "restriction-vs-practice",
                                                     "hedged-vs-certain"]
     # Each side quotes its sentence with the claim's words and the cue words marked.
-    assert ('<blockquote>The DMV <b class="cue">has not</b> entered into any <mark class="claim p0 neg">'
+    assert ('<blockquote>The DMV <b class="cue">has not</b> entered into any <mark class="claim p0 neg start">'
             'formal agreement with ICE</mark>.</blockquote>\n'
             '        <p class="says"><span class="chip claim p0 neg">denies</span> '
             'the DMV has no agreement with ICE, stated as fact</p>') in full
     assert "the DMV has an agreement with ICE, stated as fact" in full
     # On the page, hovering a claim tells what it says.
-    assert ('<mark class="claim p0 neg flagged" title="the DMV has no agreement with ICE, stated as fact '
+    assert ('<mark class="claim p0 neg flagged start" title="the DMV has no agreement with ICE, stated as fact '
             '[agreement_with_ice]">formal agreement with ICE</mark>') in full
     assert "records encrypted, hedged (likely)" in full  # no predicate info: the id in words
     # The rule's explanation and what to do.
@@ -125,7 +125,7 @@ def test_the_page_shows_every_answer_with_its_claims_highlighted(full):
     for question in QUESTIONS.values():
         assert question in text
     # Answer 5's two sentences, each claim in its own colour; answer 2's finding number links to it.
-    assert ('The DMV <b class="cue">routinely</b> <mark class="claim p3 flagged"' in full)
+    assert ('The DMV <b class="cue">routinely</b> <mark class="claim p3 flagged start"' in full)
     assert '<a class="fref error" href="#finding-F1">#1</a>' in full
 
 
@@ -178,3 +178,20 @@ def test_text_from_the_page_is_escaped(report):
 def test_output_is_the_same_every_time(full, report):
     again = render(with_questions(report), rules=rule_infos(), predicates=predicate_infos(), pages={DOC: page()})
     assert again == full
+
+
+def test_a_denied_claim_cut_by_its_cue_gets_one_negation_mark(report):
+    """"does not disclose": the cue splits the claim's words; ¬ must not repeat on each piece."""
+    from claimcheck.models import Polarity
+
+    claim = report.claims[0]
+    ev = claim.evidence
+    sentence = ev.sentence
+    start, end = ev.start - ev.sentence_start, ev.end - ev.sentence_start
+    words = sentence[start:end]
+    cue = words.split()[1] if len(words.split()) > 2 else words.split()[0]
+    denied = claim.model_copy(update={"polarity": Polarity.negated, "cues": (cue,)})
+    html = render(report.model_copy(update={"claims": (denied, *report.claims[1:])}))
+    quote = html.split("<blockquote>")[1:]
+    pieces = [q.split("</blockquote>")[0] for q in quote if words.split()[0] in q]
+    assert pieces and all(p.count(" start\"") == 1 for p in pieces), pieces

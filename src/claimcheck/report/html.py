@@ -164,6 +164,9 @@ class _Marker:
                             key=lambda c: (c.evidence.start, c.id))
             if claims:
                 css = self.css(claims[0]) + (" flagged" if any(c.id in flagged for c in claims) else "")
+                # A claim cut by its cue words is several pieces: ¬ goes before the first only.
+                if any(sp.start == a for sp in covering if sp.claim is claims[0]):
+                    css += " start"
                 title = ""
                 if titles:
                     title = f' title="{html_escape("; ".join(self.title(c) for c in claims))}"'
