@@ -175,13 +175,18 @@ class Browser:
 
     # -- what a test does -----------------------------------------------------------
 
-    def open(self, url: str) -> None:
-        """Load ``url`` and wait for its load event."""
+    def open(self, url: str, wait: bool = True) -> int:
+        """Load ``url`` and (unless ``wait`` is false) wait for its load event.
+
+        Returns the index in :attr:`events` from which this page's events start.
+        """
         for domain in ("Page", "Runtime", "Log", "Network"):
             self.send(f"{domain}.enable")
         since = len(self.events)
         self.send("Page.navigate", url=url)
-        self.wait_for_event("Page.loadEventFired", since)
+        if wait:
+            self.wait_for_event("Page.loadEventFired", since)
+        return since
 
     def evaluate(self, expression: str) -> Any:
         """The value of a JavaScript expression in the page (promises awaited)."""
@@ -202,7 +207,7 @@ class Browser:
                 return value
             if time.monotonic() > deadline:
                 raise BrowserError(f"still false after {timeout} s: {expression}")
-            time.sleep(0.05)
+            time.sleep(0.01)
 
     def click(self, selector: str) -> None:
         """Click the centre of the first element ``selector`` matches, as a mouse would."""
