@@ -35,10 +35,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from claimcheck import graph as cgraph
-from claimcheck.models import Citation, CitationStatus, Claim, Document, Finding, Modality, Polarity, Report
+from claimcheck.models import Citation, CitationStatus, Claim, Document, Modality, Polarity, Report
 from claimcheck.report.findings import (
     SEVERITY_ORDER,
     answer_sort_key,
