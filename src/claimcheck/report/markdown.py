@@ -354,17 +354,17 @@ def _claims_by_answer(ctx: _Context) -> list[str]:
         for cid in finding.claims:
             numbers.setdefault(cid, []).append(ctx.number[finding.id])
     numbers = {cid: sorted(set(found)) for cid, found in numbers.items()}
-    by_answer: dict[tuple[str, str], list[Claim]] = {}
+    by_doc: dict[str, dict[str, list[Claim]]] = {}
     for claim in ctx.report.claims:
-        by_answer.setdefault((claim.doc, claim.answer), []).append(claim)
+        by_doc.setdefault(claim.doc, {}).setdefault(claim.answer, []).append(claim)
     for doc in docs:
         if len(docs) > 1:
             lines += [f"### {code(doc)}", ""]
-        answers = set(ctx.doc_questions.get(doc, {})) | {a for d, a in by_answer if d == doc}
+        of_doc = by_doc.get(doc, {})
         rows = []
-        for answer in sorted(answers, key=answer_sort_key):
+        for answer in sorted(set(ctx.doc_questions.get(doc, {})) | set(of_doc), key=answer_sort_key):
             question = escape(ctx.questions.get((doc, answer), "")) or "—"
-            rows.append([f"A{escape(answer)}", question, cell(by_answer.get((doc, answer), []), numbers)])
+            rows.append([f"A{escape(answer)}", question, cell(of_doc.get(answer, []), numbers)])
         lines += _table(["Answer", "Question", "Claims"], rows)
         lines.append("")
     return lines
