@@ -309,7 +309,7 @@ def render_svg(drawing: Drawing, *, standalone: bool = False, support: bool = Tr
 
     ``standalone`` makes a file of its own (XML prolog, namespace) and leaves
     support edges out, since nothing can show them; otherwise they are in a
-    ``cc-support`` group that the HTML report hides until asked. ``hrefs``
+    ``cc-support-group`` group that the HTML report hides until asked. ``hrefs``
     links each node to a place (the answer in the HTML report).
     """
     w, h = _fmt(drawing.width), _fmt(drawing.height)
@@ -325,7 +325,7 @@ def render_svg(drawing: Drawing, *, standalone: bool = False, support: bool = Tr
     conflict = [e for e in drawing.edges if e.severity != "support"]
     backing = [e for e in drawing.edges if e.severity == "support"]
     if support and not standalone and backing:
-        out.append('<g class="cc-support">')
+        out.append('<g class="cc-support-group">')
         out += [_edge(e, where, names) for e in backing]
         out.append("</g>")
     out.append('<g class="cc-links">')
@@ -347,7 +347,7 @@ def _legend(drawing: Drawing, with_support: bool) -> list[str]:
                      f'<text x="{_fmt(x + 36)}" y="18">{text}</text>')
         x += 36 + 7 * len(text) + 22
     if with_support:
-        parts.append(f'<g class="cc-support"><line x1="{_fmt(x)}" y1="14" x2="{_fmt(x + 30)}" y2="14" '
+        parts.append(f'<g class="cc-support-group"><line x1="{_fmt(x)}" y1="14" x2="{_fmt(x + 30)}" y2="14" '
                      f'{_edge_style("support")}/><text x="{_fmt(x + 36)}" y="18">says the same</text></g>')
     if drawing.truncated:
         parts.append(f'<text class="cc-note" x="8" y="40">The {len(drawing.nodes)} most contested of '

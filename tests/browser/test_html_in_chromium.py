@@ -116,9 +116,9 @@ def test_sample_report_on_screen(browser, tmp_path, monkeypatch):
     in_conflict = {(r["doc"], r["answer"]) for f in findings for r in f["answers"]}
     assert _visible(browser, "svg.cc-graph g.cc-node circle") == len(in_conflict)
     assert _visible(browser, "svg.cc-graph g.cc-links line") > 0
-    assert _visible(browser, "svg.cc-graph .cc-support line") == 0
+    assert _visible(browser, "svg.cc-graph .cc-support-group line") == 0
     browser.click("#show-support")
-    assert _visible(browser, "svg.cc-graph .cc-support line") > 0
+    assert _visible(browser, "svg.cc-graph .cc-support-group line") > 0
     browser.click("#show-support")
     browser.screenshot(SHOTS / "qa-graph.png")
 

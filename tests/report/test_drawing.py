@@ -93,7 +93,8 @@ def test_nodes_are_answers_labelled_with_their_question():
 def test_support_is_left_out_of_a_standalone_file_and_hidden_in_the_report():
     report = _report([("1", "2", Severity.error), ("2", "3", Severity.warning)], support=(("1", "3"),))
     laid = drawing.lay_out(graph.build_graph(report))
-    assert 'class="cc-support"' not in drawing.render_svg(laid, standalone=True)
+    assert "cc-support-group" not in drawing.render_svg(laid, standalone=True)
+    assert 'class="cc-edge cc-support"' not in drawing.render_svg(laid, standalone=True)
     inline = drawing.render_svg(laid)
     assert inline.count('class="cc-edge cc-support"') == 2  # the edge and its legend sample
     # Support never moves a node: the layout is made from findings alone.
