@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -137,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     log(byte_compile())
     lines = ["# HTML report: build, open, size", ""]
     lines += [f"- {k}: {v}" for k, v in machine().items()]
+    lines.append("- load average (1, 5, 15 min) at the start: " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
     lines += [f"- Chromium: {subprocess.run(['chromium', '--version'], capture_output=True, text=True).stdout.strip()}",
               f"- build: whole process, median of {args.repeat}; open: median of {args.opens} loads", ""]
     lines += ["| pages | build, warm cache | build, cold | `--format json`, warm | size | first paint | "
@@ -153,7 +155,9 @@ def main(argv: list[str] | None = None) -> int:
                          f"{b['bytes'] / 1e6:.2f} MB | {o['fcp']:.0f} ms | {o['usable']:.0f} ms | {o['dcl']:.0f} ms | "
                          f"{o['load']:.0f} ms | "
                          f"{o['switch']:.0f} ms | {o['errors']} |")
-    lines += ["", f"Jinja2 import (`python -X importtime -c 'import jinja2'`, cumulative, median of 5): "
+    lines += ["", "Load average at the end: " + ", ".join(f"{x:.2f}" for x in os.getloadavg()) +
+              " (other work on the machine makes every figure slower).", ""]
+    lines += [f"Jinja2 import (`python -X importtime -c 'import jinja2'`, cumulative, median of 5): "
                   f"{jinja_import_us() / 1000:.1f} ms; compiling the report template in process: "
                   f"{template_compile_ms():.1f} ms (median of 5). Only `report --format html` pays either: "
                   "`tests/report/test_registry.py` and `tests/cli/test_scan.py` check that md and scan do not "
